@@ -1,0 +1,22 @@
+// Serialising an output notebook as .ipynb or as a code file.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "clm/language.hpp"
+#include "clm/notebook.hpp"
+
+namespace clm {
+
+/// nbformat 4.5 JSON with sorted keys and one-space indentation, sources split into lines,
+/// code cells with `execution_count: null` and no outputs, the kernelspec and language_info of
+/// `lang`, jupytext metadata whose cell_metadata_filter lists the cell metadata keys used
+/// (sorted, without slideshow), and a trailing newline.
+std::string write_ipynb(const std::vector<OutputCell>& cells, ProgLang lang);
+
+/// The percent format without metadata: `# %%` and `# %% [markdown]` headers, markdown as
+/// comments, cells separated by one blank line, a trailing newline.
+std::string write_code(const std::vector<OutputCell>& cells, ProgLang lang);
+
+} // namespace clm
