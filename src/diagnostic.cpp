@@ -3,22 +3,6 @@
 namespace clm {
 namespace {
 
-std::string format(std::string_view severity, const Diagnostic& diagnostic) {
-    std::string text = "clm: ";
-    text += severity;
-    text += ": ";
-    if (!diagnostic.file.empty()) {
-        text += diagnostic.file;
-        if (diagnostic.line > 0) {
-            text += ':';
-            text += std::to_string(diagnostic.line);
-        }
-        text += ": ";
-    }
-    text += diagnostic.message;
-    return text;
-}
-
 std::string first_message(const std::vector<Diagnostic>& diagnostics) {
     return diagnostics.empty() ? std::string("configuration error")
                                : format_error(diagnostics.front());
@@ -26,10 +10,23 @@ std::string first_message(const std::vector<Diagnostic>& diagnostics) {
 
 } // namespace
 
-std::string format_error(const Diagnostic& diagnostic) { return format("error", diagnostic); }
+std::string located_message(const Diagnostic& diagnostic) {
+    if (diagnostic.file.empty()) {
+        return diagnostic.message;
+    }
+    std::string text = diagnostic.file;
+    if (diagnostic.line > 0) {
+        text += ':' + std::to_string(diagnostic.line);
+    }
+    return text + ": " + diagnostic.message;
+}
+
+std::string format_error(const Diagnostic& diagnostic) {
+    return "clm: error: " + located_message(diagnostic);
+}
 
 std::string format_warning(const Diagnostic& diagnostic) {
-    return format("warning", diagnostic);
+    return "clm: warning: " + located_message(diagnostic);
 }
 
 ConfigError::ConfigError(Diagnostic diagnostic)

@@ -8,16 +8,14 @@ namespace {
 // The kernel names are those of the Jupyter kernels each language is commonly run with; the
 // Python tool writes the same ones, so notebooks open with the kernel users already have.
 constexpr std::array<ProgLangInfo, 5> prog_langs = {{
-    {ProgLang::python, "python", "#", "Python", ".py", "python3", "Python 3 (ipykernel)",
-     "python", "text/x-python", "ipython3"},
-    {ProgLang::cpp, "cpp", "//", "Cpp", ".cpp", "xcpp20", "C++20", "c++", "text/x-c++src",
-     "cpp"},
+    {ProgLang::python, "python", "#", "Python", ".py", "python3", "Python 3 (ipykernel)", "python",
+     "text/x-python", "ipython3"},
+    {ProgLang::cpp, "cpp", "//", "Cpp", ".cpp", "xcpp20", "C++20", "c++", "text/x-c++src", "cpp"},
     {ProgLang::csharp, "csharp", "//", "CSharp", ".cs", ".net-csharp", ".NET (C#)", "C#",
      "text/x-csharp", "csharp"},
-    {ProgLang::java, "java", "//", "Java", ".java", "java", "Java", "java", "text/x-java",
-     "java"},
-    {ProgLang::typescript, "typescript", "//", "TypeScript", ".ts", "deno", "Deno",
-     "typescript", "text/typescript", "typescript"},
+    {ProgLang::java, "java", "//", "Java", ".java", "java", "Java", "java", "text/x-java", "java"},
+    {ProgLang::typescript, "typescript", "//", "TypeScript", ".ts", "deno", "Deno", "typescript",
+     "text/typescript", "typescript"},
 }};
 
 } // namespace

@@ -1,4 +1,6 @@
 // clm's entry point. All behaviour lives in the clm_core library so that tests can reach it.
 #include "clm/cli.hpp"
 
-int main(int argc, char** argv) { return clm::run_cli(argc, argv); }
+int main(int argc, char** argv) {
+    return clm::run_cli(argc, argv);
+}

@@ -11,9 +11,13 @@ constexpr std::array<std::string_view, 3> format_names = {"html", "notebook", "c
 
 } // namespace
 
-std::string_view kind_name(Kind kind) { return kind_names[static_cast<std::size_t>(kind)]; }
+std::string_view kind_name(Kind kind) {
+    return kind_names[static_cast<std::size_t>(kind)];
+}
 
-std::string_view kind_dir(Kind kind) { return kind_dirs[static_cast<std::size_t>(kind)]; }
+std::string_view kind_dir(Kind kind) {
+    return kind_dirs[static_cast<std::size_t>(kind)];
+}
 
 std::optional<Kind> parse_kind(std::string_view name) {
     for (Kind kind : all_kinds) {

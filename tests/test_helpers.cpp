@@ -1,15 +1,14 @@
 #include "test_helpers.hpp"
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <array>
 #include <cstdlib>
+#include <fcntl.h>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace clm::testing {
 namespace fs = std::filesystem;
@@ -17,8 +16,7 @@ namespace fs = std::filesystem;
 TempDir::TempDir() {
     std::random_device random;
     for (int attempt = 0; attempt < 100; ++attempt) {
-        fs::path candidate =
-            fs::temp_directory_path() / ("clm-test-" + std::to_string(random()));
+        fs::path candidate = fs::temp_directory_path() / ("clm-test-" + std::to_string(random()));
         if (fs::create_directory(candidate)) {
             m_path = candidate;
             return;
@@ -112,6 +110,8 @@ RunResult run_clm(const std::vector<std::string>& args,
     return run_program(CLM_BINARY, args, env);
 }
 
-fs::path test_binary() { return fs::read_symlink("/proc/self/exe"); }
+fs::path test_binary() {
+    return fs::read_symlink("/proc/self/exe");
+}
 
 } // namespace clm::testing

@@ -22,8 +22,8 @@ struct DeckSource {
 /// A deck as it is built: one bilingual file, or the two halves of a split pair.
 struct Deck {
     std::vector<DeckSource> sources;
-    Bilingual title;   // from header(...), header_de/header_en(...), else the file stem
-    int number = 0;    // 1-based within its section; a split pair shares one number
+    Bilingual title; // from header(...), header_de/header_en(...), else the file stem
+    int number = 0;  // 1-based within its section; a split pair shares one number
     ProgLang prog_lang = ProgLang::python;
 
     /// The source that builds `language`, or null when this deck has none for it.

@@ -23,13 +23,13 @@ struct Bilingual {
 /// A `<topic>` of a section: which topic of the tree to build, and how.
 struct TopicSpec {
     std::string id;
-    int line = 0;                // line of the <topic> element in the spec
-    bool skip_html = false;      // html="…" with any non-empty value
-    bool evaluate = true;        // evaluate="no|false|0" turns execution off
-    bool skip_errors = false;    // skip-errors="true"
-    std::string module;          // module binding: the topic's own, else the section's
-    std::string author;          // empty: the course author
-    std::string prog_lang;       // empty: from the deck's extension
+    int line = 0;             // line of the <topic> element in the spec
+    bool skip_html = false;   // html="…" with any non-empty value
+    bool evaluate = true;     // evaluate="no|false|0" turns execution off
+    bool skip_errors = false; // skip-errors="true"
+    std::string module;       // module binding: the topic's own, else the section's
+    std::string author;       // empty: the course author
+    std::string prog_lang;    // empty: from the deck's extension
 };
 
 /// An enabled `<section>`, with enabled subsections flattened into its topics.

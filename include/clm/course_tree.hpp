@@ -45,8 +45,8 @@ struct TopicSource {
 /// The scanned slides/ tree of a course.
 struct CourseTree {
     std::filesystem::path root;
-    std::vector<std::string> modules;  // in name order
-    std::vector<TopicSource> topics;   // in module, then entry name order
+    std::vector<std::string> modules; // in name order
+    std::vector<TopicSource> topics;  // in module, then entry name order
 
     /// The topic with `id` in `module`, or with an empty `module` the first one in module and
     /// name order. Null when there is none.
@@ -56,8 +56,7 @@ struct CourseTree {
 /// Scans `root`/slides. Throws ConfigError when slides/ does not exist. Ignored directories
 /// are matched only below `root`. Symbolic links are followed, except into a directory that
 /// is already on the path being scanned (a loop), which is reported in `warnings`.
-CourseTree scan_course_tree(const std::filesystem::path& root,
-                            std::vector<Diagnostic>& warnings);
+CourseTree scan_course_tree(const std::filesystem::path& root, std::vector<Diagnostic>& warnings);
 
 /// The topic id of a module entry: drop the extension, split on '_', drop two parts.
 /// "topic_100_some_topic" -> "some_topic"; "img" -> "".

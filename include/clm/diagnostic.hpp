@@ -14,6 +14,9 @@ struct Diagnostic {
     std::string message;
 };
 
+/// "FILE:LINE: message", "FILE: message" or "message", as the diagnostic allows.
+std::string located_message(const Diagnostic& diagnostic);
+
 /// "clm: error: FILE:LINE: message", "clm: error: FILE: message" without a line, and
 /// "clm: error: message" without a file.
 std::string format_error(const Diagnostic& diagnostic);

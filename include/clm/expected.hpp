@@ -12,8 +12,10 @@ namespace clm {
 // TODO(C++23): replace with std::expected<T, Diagnostic>.
 template <class T> class Expected {
 public:
-    Expected(T value) : m_state(std::move(value)) {}
-    Expected(Diagnostic error) : m_state(std::move(error)) {}
+    Expected(T value)
+        : m_state(std::move(value)) {}
+    Expected(Diagnostic error)
+        : m_state(std::move(error)) {}
 
     bool ok() const { return m_state.index() == 0; }
     explicit operator bool() const { return ok(); }

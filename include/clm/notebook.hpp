@@ -16,10 +16,10 @@ struct Cell {
     /// without a final newline.
     std::string source;
     std::vector<std::string> tags;
-    std::string lang;        // "de", "en" or empty for a cell shared by both languages
+    std::string lang; // "de", "en" or empty for a cell shared by both languages
     /// Every other key=value pair of the header, in key order (slide_id, for_slide, ...).
     nlohmann::json metadata = nlohmann::json::object();
-    int line = 0;            // the deck line of the cell header (or first line)
+    int line = 0; // the deck line of the cell header (or first line)
 
     bool has_tag(std::string_view tag) const;
 };

@@ -1,0 +1,11 @@
+# j2 from 'macros.j2' import header
+# {{ header_en("Greetings") }}
+
+# %% [markdown] tags=["slide"]
+#
+# ## Greetings in English
+#
+# This deck comes in two files, one per language.
+
+# %%
+print("Good day!")

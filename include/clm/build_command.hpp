@@ -1,0 +1,34 @@
+// `clm build`: load a course, plan its outputs, and build or list them.
+#pragma once
+
+#include <string>
+
+#include "clm/build_options.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace clm {
+
+/// Everything `clm build` reads from its command line.
+struct BuildCommandOptions {
+    std::string course;     // a spec file or a course directory
+    std::string spec_name;  // --spec
+    std::string data_dir;   // --data-dir
+    std::string output_dir; // --output-dir
+    std::string language;   // --language
+    std::string log_level = "warning";
+    std::vector<std::string> targets;
+    bool speaker_only = false;
+    bool no_html = false;
+    bool list = false;
+    bool quiet = false;
+};
+
+/// Adds the `build` subcommand and its options to `app`.
+CLI::App* register_build_command(CLI::App& app, BuildCommandOptions& options);
+
+/// Runs `clm build` and returns the exit status. Throws ConfigError for problems that stop
+/// the build before it starts.
+int run_build_command(const BuildCommandOptions& options);
+
+} // namespace clm
