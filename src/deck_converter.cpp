@@ -37,10 +37,10 @@ std::optional<std::string> read_text_file(const fs::path& path) {
     return std::move(text).str();
 }
 
-IncludeLoader topic_include_loader(const Course& course, const Topic& topic) {
+IncludeLoader topic_include_loader(const Topic& topic) {
     fs::path base =
         topic.source.is_file_topic ? topic.source.path.parent_path() : topic.source.path;
-    return [base, &course](std::string_view name) -> std::optional<IncludedFile> {
+    return [base](std::string_view name) -> std::optional<IncludedFile> {
         if (!is_safe_include_name(name)) {
             return std::nullopt;
         }
@@ -53,8 +53,7 @@ IncludeLoader topic_include_loader(const Course& course, const Topic& topic) {
         if (!text) {
             return std::nullopt;
         }
-        return IncludedFile{path.lexically_relative(course.root).generic_string(),
-                            std::move(*text)};
+        return IncludedFile{path.generic_string(), std::move(*text)};
     };
 }
 
@@ -76,12 +75,13 @@ Expected<std::vector<Cell>> read_deck_cells(const Course& course, const Topic& t
                                             const Deck& deck, Language language, Format format) {
     const DeckSource* source = deck.source_for(language);
     TemplateContext context = template_context(course, topic, language, format, deck.prog_lang);
-    Expected<ExpandedDeck> expanded = expand_deck_template(
-        source->text, source->file.relative, context, topic_include_loader(course, topic));
+    std::string file = (course.root / source->file.relative).generic_string();
+    Expected<ExpandedDeck> expanded =
+        expand_deck_template(source->text, file, context, topic_include_loader(topic));
     if (!expanded) {
         return expanded.error();
     }
-    return parse_percent(*expanded, context.comment, source->file.relative);
+    return parse_percent(*expanded, context.comment, file);
 }
 
 std::string render_deck(const std::vector<Cell>& cells, Kind kind, Language language, Format format,

@@ -1,0 +1,5 @@
+# %% [markdown]
+# A fine cell.
+
+# %% tags=["slide"
+print("the header above is not closed")

@@ -1,0 +1,6 @@
+# %%
+x = 1
+
+# {% for i in range(3) %}
+# %%
+print(x)

@@ -1,0 +1,3 @@
+# %% [markdown]
+#
+# Written by {{ lecturer }}
