@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <filesystem>
+#include <unistd.h>
 
 #include "clm/course_tree.hpp"
 
@@ -260,6 +261,22 @@ TEST_F(CourseTreeTest, SymbolicLinksAreFollowedAndDanglingOnesWarned) {
               (std::vector<std::string>{"slides/m/topic_110_linked/slides_s.py"}));
     EXPECT_TRUE(has_warning(warnings, "slides/m/topic_100_t/slides_dangling.py",
                             "symbolic link cannot be followed"));
+}
+
+TEST_F(CourseTreeTest, UnreadableDirectoryIsWarnedAndSkipped) {
+    if (::geteuid() == 0) {
+        GTEST_SKIP() << "permissions do not restrict root";
+    }
+    add("slides/m/topic_100_t/slides_a.py");
+    add("slides/m/topic_100_t/locked/slides_b.py");
+    fs::path locked = root() / "slides/m/topic_100_t/locked";
+    fs::permissions(locked, fs::perms::none);
+    CourseTree tree = scan();
+    fs::permissions(locked, fs::perms::owner_all);
+    ASSERT_EQ(tree.topics.size(), 1U);
+    EXPECT_EQ(deck_names(tree.topics[0]),
+              (std::vector<std::string>{"slides/m/topic_100_t/slides_a.py"}));
+    EXPECT_TRUE(has_warning(warnings, "slides/m/topic_100_t/locked", "cannot read directory"));
 }
 
 TEST_F(CourseTreeTest, FindTopicHonoursModuleAndOtherwiseTakesTheFirst) {
