@@ -1,0 +1,245 @@
+#include "clm/course.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <fcntl.h>
+#include <set>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utility>
+
+#include "clm/expected.hpp"
+#include "clm/utf8.hpp"
+
+namespace clm {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Reads a whole file with plain POSIX calls into a buffer sized from fstat(): this runs for
+// every deck of a course, and iostreams cost several times more for the same bytes.
+std::optional<std::string> read_binary(const fs::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return std::nullopt;
+    }
+    struct stat info {};
+    std::size_t expected = ::fstat(fd, &info) == 0 ? static_cast<std::size_t>(info.st_size) : 0;
+    std::string text;
+    std::size_t size = 0;
+    ssize_t count = 0;
+    do {
+        // One byte beyond the expected size lets the read that reports the end fit in.
+        text.resize(size < expected ? expected + 1 : size + 4096);
+        count = ::read(fd, text.data() + size, text.size() - size);
+        if (count > 0) {
+            size += static_cast<std::size_t>(count);
+        }
+    } while (count > 0 || (count < 0 && errno == EINTR));
+    ::close(fd);
+    if (count < 0) {
+        return std::nullopt;
+    }
+    text.resize(size);
+    return text;
+}
+
+bool is_blank(std::string_view text) {
+    return text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+}
+
+// Reads a deck file; a file that cannot be read, is not UTF-8 or holds nothing is an error.
+Expected<DeckSource> read_deck(const DeckFile& file) {
+    std::optional<std::string> text = read_binary(file.path);
+    if (!text) {
+        return Diagnostic{file.relative, 0, "cannot read deck"};
+    }
+    if (std::optional<std::size_t> bad = find_invalid_utf8(*text)) {
+        return Diagnostic{file.relative, line_of_offset(*text, *bad), "deck is not valid UTF-8"};
+    }
+    if (is_blank(*text)) {
+        return Diagnostic{file.relative, 0, "deck is empty"};
+    }
+    return DeckSource{file, std::move(*text)};
+}
+
+// The file name of a family key without its extension: "slides_x" for ".../slides_x.py".
+std::string family_stem(std::string_view family) {
+    std::size_t slash = family.rfind('/');
+    std::string_view name = slash == std::string_view::npos ? family : family.substr(slash + 1);
+    std::size_t dot = name.rfind('.');
+    return std::string(dot == std::string_view::npos || dot == 0 ? name : name.substr(0, dot));
+}
+
+// The decks of a topic grouped by family, in the order in which each family first appears.
+std::vector<std::vector<const DeckFile*>> group_families(const std::vector<DeckFile>& decks) {
+    std::vector<std::vector<const DeckFile*>> families;
+    for (const DeckFile& deck : decks) {
+        auto same_family = [&](const std::vector<const DeckFile*>& family) {
+            return family.front()->family == deck.family;
+        };
+        auto found = std::find_if(families.begin(), families.end(), same_family);
+        if (found == families.end()) {
+            families.push_back({&deck});
+        } else {
+            found->push_back(&deck);
+        }
+    }
+    return families;
+}
+
+// Each language's title comes from the source that builds it; a deck without a source for a
+// language (a lone nested half) takes it from the source it has.
+Bilingual deck_title(const Deck& deck, const std::string& stem) {
+    Bilingual title;
+    for (Language language : all_languages) {
+        const DeckSource* source = deck.source_for(language);
+        if (source == nullptr) {
+            source = &deck.sources.front();
+        }
+        std::optional<Bilingual> found = find_deck_title(source->text);
+        (language == Language::de ? title.de : title.en) = found ? (*found)[language] : stem;
+    }
+    return title;
+}
+
+class CourseLoader {
+public:
+    CourseLoader(const CourseTree& tree, Course& course)
+        : m_tree(tree)
+        , m_course(course) {}
+
+    Section load_section(const SectionSpec& spec, const fs::path& spec_file);
+    const std::vector<Diagnostic>& routing_errors() const { return m_routing_errors; }
+
+private:
+    const TopicSource* find(const TopicSpec& spec, const fs::path& spec_file);
+    std::optional<Deck> load_deck(const std::vector<const DeckFile*>& family,
+                                  const TopicSpec& spec);
+
+    const CourseTree& m_tree;
+    Course& m_course;
+    std::vector<Diagnostic> m_routing_errors;
+    // Topics whose routing errors are already collected, for topics listed twice.
+    std::set<const TopicSource*> m_reported;
+};
+
+Section CourseLoader::load_section(const SectionSpec& spec, const fs::path& spec_file) {
+    Section section{spec, {}};
+    int number = 0;
+    for (const TopicSpec& topic_spec : spec.topics) {
+        const TopicSource* source = find(topic_spec, spec_file);
+        if (source == nullptr || !source->routing_errors.empty()) {
+            continue;
+        }
+        Topic topic{topic_spec, *source, {}};
+        for (const std::vector<const DeckFile*>& family : group_families(source->decks)) {
+            if (std::optional<Deck> deck = load_deck(family, topic_spec)) {
+                deck->number = ++number;
+                topic.decks.push_back(std::move(*deck));
+            }
+        }
+        section.topics.push_back(std::move(topic));
+    }
+    return section;
+}
+
+// The tree topic of `spec`, or null after recording why it cannot be built.
+const TopicSource* CourseLoader::find(const TopicSpec& spec, const fs::path& spec_file) {
+    const TopicSource* source = m_tree.find_topic(spec.id, spec.module);
+    if (source == nullptr) {
+        std::string message = "topic \"" + spec.id + "\" not found in slides/";
+        if (!spec.module.empty()) {
+            message += " module \"" + spec.module + "\"";
+        }
+        m_course.errors.push_back(Diagnostic{spec_file.string(), spec.line, std::move(message)});
+        return nullptr;
+    }
+    if (!source->routing_errors.empty() && m_reported.insert(source).second) {
+        m_routing_errors.insert(m_routing_errors.end(), source->routing_errors.begin(),
+                                source->routing_errors.end());
+    }
+    return source;
+}
+
+// A deck from the files of one family; files that cannot be used are reported and left out,
+// and a deck with no usable file is skipped.
+std::optional<Deck> CourseLoader::load_deck(const std::vector<const DeckFile*>& family,
+                                            const TopicSpec& spec) {
+    Deck deck;
+    for (const DeckFile* file : family) {
+        Expected<DeckSource> source = read_deck(*file);
+        if (source) {
+            deck.sources.push_back(std::move(*source));
+        } else {
+            m_course.errors.push_back(source.error());
+        }
+    }
+    if (deck.sources.empty()) {
+        return std::nullopt;
+    }
+    // The spec parser has already refused unknown names, so a failed parse cannot happen here.
+    std::optional<ProgLang> spec_lang = parse_prog_lang(spec.prog_lang);
+    deck.prog_lang = spec_lang.value_or(deck.sources.front().file.prog_lang);
+    deck.title = deck_title(deck, family_stem(family.front()->family));
+    return deck;
+}
+
+// The name of a course directory, also for "." or a path with a trailing separator.
+std::string directory_name(const fs::path& root) {
+    std::error_code error;
+    fs::path path = fs::absolute(root, error).lexically_normal();
+    if (!path.has_filename()) {
+        path = path.parent_path();
+    }
+    return path.filename().string();
+}
+
+} // namespace
+
+const DeckSource* Deck::source_for(Language language) const {
+    for (const DeckSource& source : sources) {
+        if (!source.file.language || *source.file.language == language) {
+            return &source;
+        }
+    }
+    return nullptr;
+}
+
+Course load_course(CourseSpec spec, const CourseTree& tree) {
+    Course course;
+    course.root = tree.root;
+    CourseLoader loader(tree, course);
+    for (const SectionSpec& section_spec : spec.sections) {
+        course.sections.push_back(loader.load_section(section_spec, spec.file));
+    }
+    if (!loader.routing_errors().empty()) {
+        throw ConfigError(loader.routing_errors());
+    }
+    course.spec = std::move(spec);
+    return course;
+}
+
+CourseSpec spec_from_tree(const CourseTree& tree) {
+    CourseSpec spec;
+    std::string name = directory_name(tree.root);
+    spec.name = Bilingual{name, name};
+    for (const std::string& module : tree.modules) {
+        SectionSpec section;
+        section.name = Bilingual{module, module};
+        section.id = module;
+        for (const TopicSource& topic : tree.topics) {
+            if (topic.module == module) {
+                TopicSpec topic_spec;
+                topic_spec.id = topic.id;
+                topic_spec.module = module;
+                section.topics.push_back(std::move(topic_spec));
+            }
+        }
+        spec.sections.push_back(std::move(section));
+    }
+    // The output targets are left empty: the caller adds default_output_targets().
+    return spec;
+}
+
+} // namespace clm
