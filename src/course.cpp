@@ -52,13 +52,14 @@ bool is_blank(std::string_view text) {
 Expected<DeckSource> read_deck(const DeckFile& file) {
     std::optional<std::string> text = read_binary(file.path);
     if (!text) {
-        return Diagnostic{file.relative, 0, "cannot read deck"};
+        return Diagnostic{file.path.generic_string(), 0, "cannot read deck"};
     }
     if (std::optional<std::size_t> bad = find_invalid_utf8(*text)) {
-        return Diagnostic{file.relative, line_of_offset(*text, *bad), "deck is not valid UTF-8"};
+        return Diagnostic{file.path.generic_string(), line_of_offset(*text, *bad),
+                          "deck is not valid UTF-8"};
     }
     if (is_blank(*text)) {
-        return Diagnostic{file.relative, 0, "deck is empty"};
+        return Diagnostic{file.path.generic_string(), 0, "deck is empty"};
     }
     return DeckSource{file, std::move(*text)};
 }
@@ -148,10 +149,7 @@ Section CourseLoader::load_section(const SectionSpec& spec, const fs::path& spec
 const TopicSource* CourseLoader::find(const TopicSpec& spec, const fs::path& spec_file) {
     const TopicSource* source = m_tree.find_topic(spec.id, spec.module);
     if (source == nullptr) {
-        std::string message = "topic \"" + spec.id + "\" not found in slides/";
-        if (!spec.module.empty()) {
-            message += " module \"" + spec.module + "\"";
-        }
+        std::string message = "topic \"" + spec.id + "\" not found in slides/" + spec.module;
         m_course.errors.push_back(Diagnostic{spec_file.string(), spec.line, std::move(message)});
         return nullptr;
     }
@@ -238,7 +236,7 @@ CourseSpec spec_from_tree(const CourseTree& tree) {
         }
         spec.sections.push_back(std::move(section));
     }
-    // The output targets are left empty: the caller adds default_output_targets().
+    spec.targets = default_output_targets();
     return spec;
 }
 

@@ -127,7 +127,7 @@ void check_family(const FamilyMembers& members, std::vector<Diagnostic>& errors)
         } else {
             continue;
         }
-        errors.push_back(Diagnostic{half->relative, 0, std::move(message)});
+        errors.push_back(Diagnostic{half->path.generic_string(), 0, std::move(message)});
     }
 }
 
@@ -179,8 +179,10 @@ private:
     bool scan_directory_topic(TopicSource& topic, const Entry& directory);
     void scan_nested(TopicSource& topic, const Entry& directory);
     void add_topic_file(TopicSource& topic, const Entry& entry);
-    void warn(std::string file, std::string message) {
-        m_warnings.push_back(Diagnostic{std::move(file), 0, std::move(message)});
+    // Diagnostics name files as the user can open them: below the root as it was given.
+    void warn(const std::string& relative, std::string message) {
+        m_warnings.push_back(
+            Diagnostic{(m_root / relative).generic_string(), 0, std::move(message)});
     }
 
     fs::path m_root;
@@ -365,9 +367,10 @@ const TopicSource* CourseTree::find_topic(std::string_view id, std::string_view 
 }
 
 CourseTree scan_course_tree(const fs::path& root, std::vector<Diagnostic>& warnings) {
-    std::error_code error;
-    fs::path absolute = fs::absolute(root, error);
-    return TreeScanner(error ? root : absolute, warnings).scan();
+    // The root stays as the user gave it, so that paths in messages and listings are the
+    // ones the user typed.
+    fs::path normal = root.lexically_normal();
+    return TreeScanner(normal.empty() ? fs::path(".") : normal, warnings).scan();
 }
 
 std::string topic_id_from_entry(std::string_view entry_name) {

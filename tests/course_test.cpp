@@ -105,7 +105,7 @@ TEST_F(CourseTest, MissingTopicIsErrorAtItsSpecLine) {
     EXPECT_EQ(course.errors[0].line, 7);
     EXPECT_EQ(course.errors[0].message, "topic \"gone\" not found in slides/");
     EXPECT_EQ(course.errors[1].line, 8);
-    EXPECT_EQ(course.errors[1].message, "topic \"here\" not found in slides/ module \"other\"");
+    EXPECT_EQ(course.errors[1].message, "topic \"here\" not found in slides/other");
     ASSERT_EQ(course.sections.size(), 1U);
     ASSERT_EQ(course.sections[0].topics.size(), 1U);
     EXPECT_EQ(course.sections[0].topics[0].spec.line, 9);
