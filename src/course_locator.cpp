@@ -79,8 +79,11 @@ CourseLocation locate_course(const fs::path& argument, const std::string& spec_n
         location = locate_in_directory(argument.lexically_normal(), spec_name);
     } else {
         fs::path spec = argument.lexically_normal();
-        fs::path parent = spec.has_parent_path() ? spec.parent_path() : fs::path(".");
-        location = {spec, (parent / "..").lexically_normal()};
+        fs::path specs_dir = spec.parent_path();
+        fs::path root = specs_dir.has_parent_path() ? specs_dir.parent_path()
+                        : specs_dir.empty()         ? fs::path("..")
+                                                    : fs::path(".");
+        location = {spec, root};
     }
     if (!data_dir.empty()) {
         location.root = data_dir.lexically_normal();

@@ -1,6 +1,6 @@
-#include "clm/atomic_file.hpp"
-
 #include <sys/stat.h>
+
+#include "clm/atomic_file.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 #include "clm/course_locator.hpp"
+#include "clm/diagnostic.hpp"
 
 #include <gtest/gtest.h>
 
-#include "clm/diagnostic.hpp"
 #include "test_helpers.hpp"
 
 namespace clm {
@@ -42,8 +42,7 @@ TEST(CourseLocator, SeveralSpecsNeedSpecOption) {
     write_file(dir.path() / "course-specs" / "b.xml", "<course/>");
     EXPECT_EQ(config_error_of([&] { locate_course(dir.path(), "", ""); }),
               "2 course specs (a.xml, b.xml); choose one with --spec NAME");
-    EXPECT_EQ(locate_course(dir.path(), "b", "").spec_file,
-              dir.path() / "course-specs" / "b.xml");
+    EXPECT_EQ(locate_course(dir.path(), "b", "").spec_file, dir.path() / "course-specs" / "b.xml");
     EXPECT_EQ(locate_course(dir.path(), "a.xml", "").spec_file,
               dir.path() / "course-specs" / "a.xml");
     EXPECT_EQ(config_error_of([&] { locate_course(dir.path(), "c", ""); }),

@@ -49,8 +49,9 @@ std::vector<std::string> deck_names(const TopicSource& topic) {
 
 bool has_warning(const std::vector<Diagnostic>& warnings, const std::string& file,
                  const std::string& message) {
+    // Diagnostics name files below the root as it was given; the tests check the part below.
     return std::any_of(warnings.begin(), warnings.end(), [&](const Diagnostic& warning) {
-        return warning.file == file && warning.message.starts_with(message);
+        return warning.file.ends_with("/" + file) && warning.message.starts_with(message);
     });
 }
 
@@ -186,7 +187,7 @@ TEST_F(CourseTreeTest, BilingualFileBesideSplitHalfIsRoutingError) {
     ASSERT_EQ(tree.topics.size(), 1U);
     ASSERT_EQ(tree.topics[0].routing_errors.size(), 1U);
     const Diagnostic& error = tree.topics[0].routing_errors[0];
-    EXPECT_EQ(error.file, "slides/m/topic_100_t/slides_x.en.py");
+    EXPECT_TRUE(error.file.ends_with("/slides/m/topic_100_t/slides_x.en.py")) << error.file;
     EXPECT_EQ(error.line, 0);
     EXPECT_EQ(error.message, "split deck has a bilingual file slides_x.py beside it; keep either "
                              "the bilingual file or the .de/.en pair");
@@ -198,7 +199,8 @@ TEST_F(CourseTreeTest, SplitHalfWithoutPartnerIsRoutingError) {
     CourseTree tree = scan();
     ASSERT_EQ(tree.topics.size(), 2U);
     ASSERT_EQ(tree.topics[0].routing_errors.size(), 1U);
-    EXPECT_EQ(tree.topics[0].routing_errors[0].file, "slides/m/topic_100_t/slides_x.de.py");
+    EXPECT_TRUE(
+        tree.topics[0].routing_errors[0].file.ends_with("/slides/m/topic_100_t/slides_x.de.py"));
     EXPECT_EQ(tree.topics[0].routing_errors[0].message, "split deck half has no .en partner");
     ASSERT_EQ(tree.topics[1].routing_errors.size(), 1U);
     EXPECT_EQ(tree.topics[1].routing_errors[0].message, "split deck half has no .de partner");

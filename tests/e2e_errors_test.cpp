@@ -38,15 +38,18 @@ TEST(BrokenCourse, ReportsEachBrokenDeckBuildsTheRestAndExitsOne) {
     TempDir dir;
     fs::path course = copy_test_course(dir, "broken-decks");
     fs::path module = course / "slides" / "module_100_m";
-    write_file(module / "topic_150_not_utf8" / "slides_not_utf8.py", "# %%\nx = 1\nbad = \"\xff\"\n");
+    write_file(module / "topic_150_not_utf8" / "slides_not_utf8.py",
+               "# %%\nx = 1\nbad = \"\xff\"\n");
     fs::create_directory_symlink("..", module / "topic_100_good" / "loop");
     RunResult result = run_clm({"build", course.string(), "--no-html"});
     EXPECT_EQ(result.exit_code, 1) << result.err;
     std::string spec = (course / "course-specs" / "broken.xml").string();
     std::string slides = (course / "slides" / "module_100_m").string();
-    EXPECT_TRUE(has_line(result.err, "clm: error: " + spec + ":9: topic \"missing_topic\" not found in slides/"))
+    EXPECT_TRUE(has_line(result.err, "clm: error: " + spec +
+                                         ":9: topic \"missing_topic\" not found in slides/"))
         << result.err;
-    EXPECT_NE(result.err.find(slides + "/topic_110_bad_header/slides_bad_header.py:4: "), std::string::npos)
+    EXPECT_NE(result.err.find(slides + "/topic_110_bad_header/slides_bad_header.py:4: "),
+              std::string::npos)
         << result.err;
     EXPECT_NE(result.err.find(slides + "/topic_120_bad_template/slides_bad_template.py:4: "),
               std::string::npos)
@@ -95,8 +98,7 @@ TEST_P(BadSpecs, StopBeforeAnythingIsBuiltWithExitTwo) {
     write_file(spec, GetParam().spec);
     RunResult result = run_clm({"build", spec.string()});
     EXPECT_EQ(result.exit_code, 2);
-    EXPECT_TRUE(result.err.starts_with("clm: error: " + spec.string() + ":"))
-        << result.err;
+    EXPECT_TRUE(result.err.starts_with("clm: error: " + spec.string() + ":")) << result.err;
     EXPECT_NE(result.err.find(GetParam().message), std::string::npos) << result.err;
     EXPECT_FALSE(fs::exists(dir.path() / "output"));
     EXPECT_FALSE(fs::exists(dir.path().parent_path() / "escaped"));
@@ -130,7 +132,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "<course><output-targets>\n<output-target name=\"a\"><path>x</path>"
                 "</output-target>\n<output-target name=\"b\"><path>x/</path></output-target>"
                 "</output-targets></course>",
-                "\"x/\""},
+                "duplicate output target path \"x\""},
         BadSpec{"AbsoluteTargetPath",
                 "<course><output-targets>\n<output-target name=\"a\"><path>/tmp/x</path>"
                 "</output-target></output-targets></course>",
@@ -169,8 +171,9 @@ TEST(CourseWithoutSpec, BuildsEveryModuleAsASection) {
     EXPECT_EQ(result.exit_code, 0) << result.err;
     std::vector<std::string> lines = lines_of(result.out);
     ASSERT_EQ(lines.size(), 8u) << result.out;
-    EXPECT_NE(lines.front().find("/bare-en/Slides/Notebooks/Code-Along/module_100_a/01 slides_x.ipynb"),
-              std::string::npos)
+    EXPECT_NE(
+        lines.front().find("/bare-en/Slides/Notebooks/Code-Along/module_100_a/01 slides_x.ipynb"),
+        std::string::npos)
         << lines.front();
     EXPECT_NE(lines.back().find("/module_200_b/01 slides_y.py"), std::string::npos) << lines.back();
 }

@@ -99,7 +99,8 @@ TEST_F(SampleCourse, KindsShowWhatTheirAudienceShouldSee) {
     EXPECT_NE(completed.find("greeting = \"Hello\""), std::string::npos);
     EXPECT_EQ(completed.find("greeting = ..."), std::string::npos);
     EXPECT_EQ(completed.find("Hallo"), std::string::npos) << "German cells stay out";
-    std::string trainer = read_file(output / "trainer" / section / "Trainer/Week 1 Basics/01 Introduction.py");
+    std::string trainer =
+        read_file(output / "trainer" / section / "Trainer/Week 1 Basics/01 Introduction.py");
     EXPECT_NE(trainer.find("Ask who has programmed before."), std::string::npos);
     EXPECT_EQ(completed.find("assert 1 + 2 == 3"), std::string::npos);
 }
@@ -108,12 +109,14 @@ TEST_F(SampleCourse, ListPrintsEveryPlannedOutputAndWritesNothing) {
     RunResult result = run_clm({"build", course.string(), "--list"});
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_FALSE(fs::exists(output));
-    std::size_t lines = static_cast<std::size_t>(std::count(result.out.begin(), result.out.end(), '\n'));
+    std::size_t lines =
+        static_cast<std::size_t>(std::count(result.out.begin(), result.out.end(), '\n'));
     // Notebook and code outputs plus the HTML ones: shared 2, trainer 3, speaker 1 per language.
     EXPECT_EQ(lines, 7u * 2u * 18u);
-    EXPECT_NE(result.out.find("speaker\tde\trecording\thtml\tslides/module_200_data/topic_130_greetings/"
-                              "slides_greetings.de.py\t"),
-              std::string::npos)
+    EXPECT_NE(
+        result.out.find("speaker\tde\trecording\thtml\tslides/module_200_data/topic_130_greetings/"
+                        "slides_greetings.de.py\t"),
+        std::string::npos)
         << result.out.substr(0, 2000);
 }
 

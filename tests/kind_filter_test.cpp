@@ -40,9 +40,12 @@ TEST(KindFilter, DropsCellsOfTheOtherLanguage) {
 }
 
 TEST(KindFilter, EachKindDeletesItsTags) {
-    std::vector<Cell> cells = {code("alt", {"alt"}),           code("completed", {"completed"}),
-                               code("del", {"del"}),           markdown("notes", {"notes"}),
-                               markdown("vo", {"voiceover"}), code("start", {"start"}),
+    std::vector<Cell> cells = {code("alt", {"alt"}),
+                               code("completed", {"completed"}),
+                               code("del", {"del"}),
+                               markdown("notes", {"notes"}),
+                               markdown("vo", {"voiceover"}),
+                               code("start", {"start"}),
                                code("plain")};
     auto kept = [&](Kind kind) { return sources(filter_cells(cells, kind, Language::en)); };
     // Code-along keeps start and plain (blanked); completed keeps alt, completed and plain;
@@ -69,8 +72,7 @@ TEST(KindFilter, AnswersArePrefixedAndBlankedInCodeAlong) {
               (Sources{"*Answer:* 42"}));
     EXPECT_EQ(sources(filter_cells(cells, Kind::completed, Language::de)),
               (Sources{"*Antwort:* 42"}));
-    EXPECT_EQ(sources(filter_cells(cells, Kind::code_along, Language::en)),
-              (Sources{"*Answer:*"}));
+    EXPECT_EQ(sources(filter_cells(cells, Kind::code_along, Language::en)), (Sources{"*Answer:*"}));
 }
 
 TEST(KindFilter, NotesAndVoiceoversAreBoxed) {
@@ -113,9 +115,9 @@ TEST(KindFilter, CellIdsAreEqualAcrossKindsAndUnique) {
 TEST(KindFilter, WorkshopRangesOpenAtTagOrSlideIdAndCloseExclusively) {
     Cell by_slide_id = markdown("ws2", {"slide"});
     by_slide_id.metadata["slide_id"] = "workshop-2";
-    std::vector<Cell> cells = {code("before"),          markdown("ws", {"workshop"}),
-                               code("in"),              markdown("end", {"end-workshop"}),
-                               code("after"),           by_slide_id,
+    std::vector<Cell> cells = {code("before"),  markdown("ws", {"workshop"}),
+                               code("in"),      markdown("end", {"end-workshop"}),
+                               code("after"),   by_slide_id,
                                code("in again")};
     EXPECT_EQ(workshop_ranges(cells),
               (std::vector<bool>{false, true, true, false, false, true, true}));
@@ -131,15 +133,15 @@ TEST(KindFilter, PartialUsesCodeAlongRulesInsideWorkshops) {
                                markdown("42", {"answer"}),
                                markdown("Done", {"end-workshop"}),
                                code("shown again()")};
-    EXPECT_EQ(sources(filter_cells(cells, Kind::partial, Language::en)),
-              (Sources{"shown()", "Workshop", "starter()", "", "*Answer:*", "Done",
-                       "shown again()"}));
+    EXPECT_EQ(
+        sources(filter_cells(cells, Kind::partial, Language::en)),
+        (Sources{"shown()", "Workshop", "starter()", "", "*Answer:*", "Done", "shown again()"}));
 }
 
 TEST(KindFilter, KnowsTheTagsOfTheReference) {
-    for (std::string_view tag : {"slide", "subslide", "notes", "voiceover", "keep", "start",
-                                 "completed", "alt", "answer", "del", "workshop",
-                                 "end-workshop", "nodataurl", "private", "allow-untranslated"}) {
+    for (std::string_view tag :
+         {"slide", "subslide", "notes", "voiceover", "keep", "start", "completed", "alt", "answer",
+          "del", "workshop", "end-workshop", "nodataurl", "private", "allow-untranslated"}) {
         EXPECT_TRUE(is_known_tag(tag)) << tag;
     }
     EXPECT_FALSE(is_known_tag("sldie"));

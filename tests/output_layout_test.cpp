@@ -25,7 +25,9 @@ TEST(Sanitizer, RewritesCSharpAndBrackets) {
     EXPECT_EQ(sanitize_file_name("[x]{y}"), "(x)(y)");
 }
 
-TEST(Sanitizer, TrimsSurroundingWhitespace) { EXPECT_EQ(sanitize_file_name("  x \n"), "x"); }
+TEST(Sanitizer, TrimsSurroundingWhitespace) {
+    EXPECT_EQ(sanitize_file_name("  x \n"), "x");
+}
 
 TEST(Sanitizer, NeverYieldsAParentOrCurrentDirectory) {
     EXPECT_EQ(sanitize_file_name(".."), "__");
@@ -42,25 +44,22 @@ CourseSpec spec_named(std::string de, std::string en, std::string slug = {}) {
 }
 
 TEST(OutputLayout, CourseDirectoryUsesSlugElseName) {
-    EXPECT_EQ(course_dir_name(spec_named("Mein Kurs", "My Course"), Language::de),
-              "Mein Kurs-de");
-    EXPECT_EQ(course_dir_name(spec_named("Mein Kurs", "My Course", "py"), Language::en),
-              "py-en");
+    EXPECT_EQ(course_dir_name(spec_named("Mein Kurs", "My Course"), Language::de), "Mein Kurs-de");
+    EXPECT_EQ(course_dir_name(spec_named("Mein Kurs", "My Course", "py"), Language::en), "py-en");
 }
 
 TEST(OutputLayout, PathFollowsTheReferenceFormula) {
     CourseSpec spec = spec_named("Mein Kurs", "My Course");
     Bilingual section{"Woche 1", "Week 1"};
     Bilingual title{"Folien von Test 1", "Some Topic from Test 1"};
-    OutputName name{Language::de, Format::html, Kind::code_along, ProgLang::python,
-                    &section,     1,            &title};
+    OutputName name{Language::de, Format::html, Kind::code_along, ProgLang::python, &section, 1,
+                    &title};
     EXPECT_EQ(output_relative_path(spec, name),
               "Mein Kurs-de/Folien/Html/Code-Along/Woche 1/01 Folien von Test 1.html");
     name = {Language::en, Format::code, Kind::completed, ProgLang::python, &section, 1, &title};
     EXPECT_EQ(output_relative_path(spec, name),
               "My Course-en/Slides/Python/Completed/Week 1/01 Some Topic from Test 1.py");
-    name = {Language::en, Format::notebook, Kind::recording, ProgLang::cpp, &section, 123,
-            &title};
+    name = {Language::en, Format::notebook, Kind::recording, ProgLang::cpp, &section, 123, &title};
     EXPECT_EQ(output_relative_path(spec, name),
               "My Course-en/Slides/Notebooks/Recording/Week 1/123 Some Topic from Test 1.ipynb");
     name = {Language::en, Format::code, Kind::partial, ProgLang::csharp, &section, 2, &title};

@@ -1,4 +1,4 @@
-# j2 from 'macros.j2' import header
+# j2 from 'macros.j2' import header_de
 # {{ header_de("Grüße") }}
 
 # %% [markdown] tags=["slide"]
