@@ -82,6 +82,17 @@ int spawn_grandchild(const std::string& pid_file) {
     sleep_forever();
 }
 
+/// Exits at once, leaving a grandchild that writes `text` to the inherited stdout a moment
+/// later: output that arrives after the child's exit.
+int write_after_exit(const std::string& text) {
+    if (::fork() == 0) {
+        ::usleep(200 * 1000);
+        write_text(1, text);
+        ::_exit(0);
+    }
+    return 0;
+}
+
 /// The descriptors open in this process, one a line, without the one used to list them.
 int list_fds() {
     DIR* dir = ::opendir("/proc/self/fd");
@@ -129,6 +140,7 @@ const std::map<std::string, Helper>& helpers() {
               publish(argv[1], "ready");
               sleep_forever();
           }}},
+        {"write-after-exit", {1, [](char** argv) { return write_after_exit(argv[1]); }}},
         {"sleep-forever", {0, [](char**) -> int { sleep_forever(); }}},
         {"grandchild", {1, [](char** argv) { return spawn_grandchild(argv[1]); }}},
         {"pwd",

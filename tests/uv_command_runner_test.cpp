@@ -141,6 +141,12 @@ TEST_F(UvCommandRunnerTest, CapturesAMegabyteOfOutputAndTheTailOfStandardError) 
     EXPECT_TRUE(result.err == pattern(err_size).substr(err_size - ProcessResult::err_limit));
 }
 
+TEST_F(UvCommandRunnerTest, WaitsForOutputThatArrivesAfterTheChildExited) {
+    ProcessResult result = run(helper({"write-after-exit", "written late"}));
+    EXPECT_TRUE(result.succeeded());
+    EXPECT_EQ(result.out, "written late");
+}
+
 TEST_F(UvCommandRunnerTest, DeliversStandardInput) {
     ProcessSpec spec = helper({"echo-stdin"});
     spec.input = pattern(3 * 1024 * 1024 + 7); // more than any pipe buffer
