@@ -107,6 +107,7 @@ struct UvCommandRunner::Child {
         , id(job) {}
 
     void init_handles(uv_loop_t* loop);
+    int spawn(uv_loop_t* loop, const ProcessSpec& spec);
     void close(void* handle);
     void close_all();
     void begin_io();
@@ -335,14 +336,9 @@ UvCommandRunner::~UvCommandRunner() {
     uv_loop_close(&m_loop->loop);
 }
 
-StartOutcome UvCommandRunner::start(JobId id, const ProcessSpec& spec) {
-    if (spec.argv.empty() || m_children.count(id) != 0) {
-        throw std::invalid_argument("a job needs a program and an id that is not running");
-    }
-    auto owned = std::make_unique<Child>(*this, id);
-    Child& child = *owned;
-    child.init_handles(&m_loop->loop);
-
+/// Starts the child of `spec` on the child's handles. Returns 0 or a libuv error code.
+int UvCommandRunner::Child::spawn(uv_loop_t* loop, const ProcessSpec& spec) {
+    // exec needs mutable, NULL-terminated arrays; they are only read during uv_spawn.
     std::vector<std::string> args = spec.argv;
     std::vector<char*> arg_pointers = c_strings(args);
     std::vector<std::string> env = child_environment(spec.environment);
@@ -351,14 +347,14 @@ StartOutcome UvCommandRunner::start(JobId id, const ProcessSpec& spec) {
 
     std::array<uv_stdio_container_t, 3> stdio{};
     stdio[0].flags = static_cast<uv_stdio_flags>(UV_CREATE_PIPE | UV_READABLE_PIPE);
-    stdio[0].data.stream = reinterpret_cast<uv_stream_t*>(&child.in);
+    stdio[0].data.stream = reinterpret_cast<uv_stream_t*>(&in);
     stdio[1].flags = static_cast<uv_stdio_flags>(UV_CREATE_PIPE | UV_WRITABLE_PIPE);
-    stdio[1].data.stream = reinterpret_cast<uv_stream_t*>(&child.out);
+    stdio[1].data.stream = reinterpret_cast<uv_stream_t*>(&out);
     stdio[2].flags = static_cast<uv_stdio_flags>(UV_CREATE_PIPE | UV_WRITABLE_PIPE);
-    stdio[2].data.stream = reinterpret_cast<uv_stream_t*>(&child.err);
+    stdio[2].data.stream = reinterpret_cast<uv_stream_t*>(&err);
 
     uv_process_options_t options{};
-    options.exit_cb = Child::on_exit;
+    options.exit_cb = on_exit;
     options.file = args.front().c_str();
     options.args = arg_pointers.data();
     options.env = env.empty() ? nullptr : env_pointers.data();
@@ -369,9 +365,19 @@ StartOutcome UvCommandRunner::start(JobId id, const ProcessSpec& spec) {
     options.stdio_count = static_cast<int>(stdio.size());
     options.stdio = stdio.data();
 
-    child.result.started = Clock::now();
-    child.result.started_wall = WallClock::now();
-    int code = uv_spawn(&m_loop->loop, &child.process, &options);
+    result.started = Clock::now();
+    result.started_wall = WallClock::now();
+    return uv_spawn(loop, &process, &options);
+}
+
+StartOutcome UvCommandRunner::start(JobId id, const ProcessSpec& spec) {
+    if (spec.argv.empty() || m_children.count(id) != 0) {
+        throw std::invalid_argument("a job needs a program and an id that is not running");
+    }
+    auto owned = std::make_unique<Child>(*this, id);
+    Child& child = *owned;
+    child.init_handles(&m_loop->loop);
+    int code = child.spawn(&m_loop->loop, spec);
     if (code != 0) {
         // The handles are initialised even when the spawn fails and must still be closed.
         child.close_all();
