@@ -61,37 +61,41 @@ struct PlanContext {
     const Course& course;
     const BuildOptions& options;
     std::vector<const OutputTargetSpec*> targets;
-    std::vector<std::filesystem::path> roots;
+    std::vector<std::string> roots; // each ends with '/'
     BuildPlan plan;
 };
+
+void plan_variant(PlanContext& context, const Topic& topic, const Deck& deck,
+                  const DeckPathParts& parts, Language language, Format format, Kind kind) {
+    std::string relative;
+    for (std::size_t t = 0; t < context.targets.size(); ++t) {
+        const OutputTargetSpec& target = *context.targets[t];
+        if (!contains(target.languages, language) || !contains(target.formats, format) ||
+            !contains(target.kinds, kind)) {
+            continue;
+        }
+        if (relative.empty()) {
+            relative = output_relative_path(parts, format, kind, deck.prog_lang);
+        }
+        context.plan.outputs.push_back(
+            {&topic, &deck, &target, language, format, kind, context.roots[t] + relative});
+    }
+}
 
 void plan_deck(PlanContext& context, const Section& section, const Topic& topic, const Deck& deck) {
     for (Language language : all_languages) {
         if (!wants_language(context.options, deck, language)) {
             continue;
         }
+        DeckPathParts parts = deck_path_parts(context.course.spec, language, section.spec.name,
+                                              deck.number, deck.title);
         for (Format format : all_formats) {
             if (!wants_format(context.options, topic, format)) {
                 continue;
             }
             for (Kind kind : all_kinds) {
-                if (!wants_kind(context.options, kind)) {
-                    continue;
-                }
-                OutputName name{language,           format,      kind,       deck.prog_lang,
-                                &section.spec.name, deck.number, &deck.title};
-                std::string relative;
-                for (std::size_t t = 0; t < context.targets.size(); ++t) {
-                    const OutputTargetSpec& target = *context.targets[t];
-                    if (!contains(target.languages, language) ||
-                        !contains(target.formats, format) || !contains(target.kinds, kind)) {
-                        continue;
-                    }
-                    if (relative.empty()) {
-                        relative = output_relative_path(context.course.spec, name);
-                    }
-                    context.plan.outputs.push_back({&topic, &deck, &target, language, format, kind,
-                                                    context.roots[t] / relative});
+                if (wants_kind(context.options, kind)) {
+                    plan_variant(context, topic, deck, parts, language, format, kind);
                 }
             }
         }
@@ -103,7 +107,11 @@ void plan_deck(PlanContext& context, const Section& section, const Topic& topic,
 BuildPlan plan_build(const Course& course, const BuildOptions& options) {
     PlanContext context{course, options, selected_targets(course.spec, options), {}, {}};
     for (const OutputTargetSpec* target : context.targets) {
-        context.roots.push_back(target_root(*target, course.root, options.output_dir));
+        std::string root = target_root(*target, course.root, options.output_dir).string();
+        if (!root.ends_with('/')) {
+            root += '/';
+        }
+        context.roots.push_back(std::move(root));
     }
     for (const Section& section : course.sections) {
         for (const Topic& topic : section.topics) {

@@ -16,21 +16,21 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Reads a whole file with plain POSIX calls into a buffer sized from fstat(): this runs for
-// every deck of a course, and iostreams cost several times more for the same bytes.
+// Reads a whole file with plain POSIX calls: this runs for every deck of a course, and
+// iostreams cost several times more for the same bytes. The buffer starts larger than most
+// decks and doubles, which saves the fstat() that sizing it exactly would cost.
 std::optional<std::string> read_binary(const fs::path& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         return std::nullopt;
     }
-    struct stat info {};
-    std::size_t expected = ::fstat(fd, &info) == 0 ? static_cast<std::size_t>(info.st_size) : 0;
-    std::string text;
+    std::string text(16 * 1024, '\0');
     std::size_t size = 0;
     ssize_t count = 0;
     do {
-        // One byte beyond the expected size lets the read that reports the end fit in.
-        text.resize(size < expected ? expected + 1 : size + 4096);
+        if (size == text.size()) {
+            text.resize(2 * text.size());
+        }
         count = ::read(fd, text.data() + size, text.size() - size);
         if (count > 0) {
             size += static_cast<std::size_t>(count);

@@ -20,6 +20,7 @@ struct Entry {
     fs::path path;
     bool is_directory = false;
     bool is_file = false;
+    bool is_link = false;
 };
 
 // The identity of a directory; two paths name the same directory exactly when these match.
@@ -28,6 +29,14 @@ struct DirectoryId {
     ino_t inode = 0;
 
     bool operator==(const DirectoryId&) const = default;
+};
+
+// A directory on the path being scanned. Its identity is looked up only when a symbolic
+// link is entered below it, because only a link can lead back up: this saves a stat() per
+// directory on the common tree without links.
+struct ScanPathEntry {
+    fs::path path;
+    std::optional<DirectoryId> id;
 };
 
 enum class DeckKind { none, deck, unsupported };
@@ -171,7 +180,8 @@ public:
     CourseTree scan();
 
 private:
-    bool enter(const fs::path& directory, const std::string& relative);
+    bool enter(const Entry& directory);
+    bool is_on_scan_path(const Entry& link);
     void leave() { m_stack.pop_back(); }
     std::vector<Entry> list(const fs::path& directory, const std::string& relative);
     void scan_module(CourseTree& tree, const Entry& module);
@@ -188,7 +198,7 @@ private:
     fs::path m_root;
     std::vector<Diagnostic>& m_warnings;
     // The directories on the path currently being scanned, to recognise symbolic link loops.
-    std::vector<DirectoryId> m_stack;
+    std::vector<ScanPathEntry> m_stack;
 };
 
 CourseTree TreeScanner::scan() {
@@ -200,32 +210,47 @@ CourseTree TreeScanner::scan() {
     }
     CourseTree tree;
     tree.root = m_root;
-    if (!enter(m_root, ".") || !enter(slides, "slides")) {
-        return tree;
-    }
+    m_stack.push_back({m_root, std::nullopt});
+    m_stack.push_back({slides, std::nullopt});
     for (const Entry& entry : list(slides, "slides")) {
         if (entry.is_directory && !is_private(entry.name) && !is_ignored_directory(entry.name)) {
             tree.modules.push_back(entry.name);
             scan_module(tree, entry);
         }
     }
+    tree.index_topics();
     return tree;
 }
 
-// Pushes `directory` on the scan path, unless it cannot be read or is already on it.
-bool TreeScanner::enter(const fs::path& directory, const std::string& relative) {
+std::optional<DirectoryId> directory_id(const fs::path& directory) {
     struct stat info {};
     if (::stat(directory.c_str(), &info) != 0) {
-        warn(relative, "cannot read directory: " +
-                           system_message(std::error_code(errno, std::generic_category())));
+        return std::nullopt;
+    }
+    return DirectoryId{info.st_dev, info.st_ino};
+}
+
+// Whether the directory a link leads to is already on the scan path: entering it would loop.
+bool TreeScanner::is_on_scan_path(const Entry& link) {
+    std::optional<DirectoryId> target = directory_id(link.path);
+    for (ScanPathEntry& entry : m_stack) {
+        if (!entry.id) {
+            entry.id = directory_id(entry.path);
+        }
+        if (target && entry.id == target) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Pushes `directory` on the scan path, unless it is a link back to a directory on it.
+bool TreeScanner::enter(const Entry& directory) {
+    if (directory.is_link && is_on_scan_path(directory)) {
+        warn(directory.relative, "symbolic link loop not followed");
         return false;
     }
-    DirectoryId id{info.st_dev, info.st_ino};
-    if (std::find(m_stack.begin(), m_stack.end(), id) != m_stack.end()) {
-        warn(relative, "symbolic link loop not followed");
-        return false;
-    }
-    m_stack.push_back(id);
+    m_stack.push_back({directory.path, std::nullopt});
     return true;
 }
 
@@ -251,6 +276,8 @@ std::vector<Entry> TreeScanner::list(const fs::path& directory, const std::strin
         }
         entry.is_directory = type == fs::file_type::directory;
         entry.is_file = type == fs::file_type::regular;
+        std::error_code ignored;
+        entry.is_link = it->is_symlink(ignored);
         entries.push_back(std::move(entry));
     }
     if (error) {
@@ -262,7 +289,7 @@ std::vector<Entry> TreeScanner::list(const fs::path& directory, const std::strin
 }
 
 void TreeScanner::scan_module(CourseTree& tree, const Entry& module) {
-    if (!enter(module.path, module.relative)) {
+    if (!enter(module)) {
         return;
     }
     for (const Entry& entry : list(module.path, module.relative)) {
@@ -299,7 +326,7 @@ void TreeScanner::scan_topic_entry(CourseTree& tree, const Entry& module, const 
 }
 
 bool TreeScanner::scan_directory_topic(TopicSource& topic, const Entry& directory) {
-    if (!enter(directory.path, directory.relative)) {
+    if (!enter(directory)) {
         return false;
     }
     std::vector<Entry> subdirectories;
@@ -324,7 +351,7 @@ bool TreeScanner::scan_directory_topic(TopicSource& topic, const Entry& director
 
 // Adds the files below a subdirectory of a directory topic in path order.
 void TreeScanner::scan_nested(TopicSource& topic, const Entry& directory) {
-    if (!enter(directory.path, directory.relative)) {
+    if (!enter(directory)) {
         return;
     }
     for (const Entry& entry : list(directory.path, directory.relative)) {
@@ -358,12 +385,23 @@ void TreeScanner::add_topic_file(TopicSource& topic, const Entry& entry) {
 } // namespace
 
 const TopicSource* CourseTree::find_topic(std::string_view id, std::string_view module) const {
-    for (const TopicSource& topic : topics) {
-        if (topic.id == id && (module.empty() || topic.module == module)) {
-            return &topic;
+    auto candidates = topics_by_id.find(std::string(id));
+    if (candidates == topics_by_id.end()) {
+        return nullptr;
+    }
+    for (std::size_t index : candidates->second) {
+        if (module.empty() || topics[index].module == module) {
+            return &topics[index];
         }
     }
     return nullptr;
+}
+
+void CourseTree::index_topics() {
+    topics_by_id.clear();
+    for (std::size_t index = 0; index < topics.size(); ++index) {
+        topics_by_id[topics[index].id].push_back(index);
+    }
 }
 
 CourseTree scan_course_tree(const fs::path& root, std::vector<Diagnostic>& warnings) {

@@ -105,19 +105,28 @@ std::filesystem::path target_root(const OutputTargetSpec& target,
     return course_root / target.path;
 }
 
-std::string output_relative_path(const CourseSpec& spec, const OutputName& name) {
-    std::string path = course_dir_name(spec, name.language);
-    path += name.language == Language::de ? "/Folien/" : "/Slides/";
-    path += format_dir(name.format, name.prog_lang);
+DeckPathParts deck_path_parts(const CourseSpec& spec, Language language, const Bilingual& section,
+                              int number, const Bilingual& title) {
+    DeckPathParts parts;
+    parts.course_slides = course_dir_name(spec, language);
+    parts.course_slides += language == Language::de ? "/Folien/" : "/Slides/";
+    parts.section_file = '/';
+    parts.section_file += sanitize_file_name(section[language]);
+    parts.section_file += '/';
+    parts.section_file += two_digit_number(number);
+    parts.section_file += ' ';
+    parts.section_file += sanitize_file_name(title[language]);
+    return parts;
+}
+
+std::string output_relative_path(const DeckPathParts& parts, Format format, Kind kind,
+                                 ProgLang prog_lang) {
+    std::string path = parts.course_slides;
+    path += format_dir(format, prog_lang);
     path += '/';
-    path += kind_dir(name.kind);
-    path += '/';
-    path += sanitize_file_name((*name.section)[name.language]);
-    path += '/';
-    path += two_digit_number(name.number);
-    path += ' ';
-    path += sanitize_file_name((*name.title)[name.language]);
-    path += extension(name.format, name.prog_lang);
+    path += kind_dir(kind);
+    path += parts.section_file;
+    path += extension(format, prog_lang);
     return path;
 }
 

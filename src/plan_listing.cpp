@@ -16,7 +16,7 @@ std::string list_plan(const BuildPlan& plan) {
         text += '\t';
         text += output.deck->source_for(output.language)->file.relative;
         text += '\t';
-        text += output.path.native();
+        text += output.path;
         text += '\n';
     }
     return text;

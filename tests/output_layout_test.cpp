@@ -52,19 +52,26 @@ TEST(OutputLayout, PathFollowsTheReferenceFormula) {
     CourseSpec spec = spec_named("Mein Kurs", "My Course");
     Bilingual section{"Woche 1", "Week 1"};
     Bilingual title{"Folien von Test 1", "Some Topic from Test 1"};
-    OutputName name{Language::de, Format::html, Kind::code_along, ProgLang::python, &section, 1,
-                    &title};
-    EXPECT_EQ(output_relative_path(spec, name),
+    DeckPathParts de = deck_path_parts(spec, Language::de, section, 1, title);
+    DeckPathParts en = deck_path_parts(spec, Language::en, section, 1, title);
+    EXPECT_EQ(output_relative_path(de, Format::html, Kind::code_along, ProgLang::python),
               "Mein Kurs-de/Folien/Html/Code-Along/Woche 1/01 Folien von Test 1.html");
-    name = {Language::en, Format::code, Kind::completed, ProgLang::python, &section, 1, &title};
-    EXPECT_EQ(output_relative_path(spec, name),
+    EXPECT_EQ(output_relative_path(en, Format::code, Kind::completed, ProgLang::python),
               "My Course-en/Slides/Python/Completed/Week 1/01 Some Topic from Test 1.py");
-    name = {Language::en, Format::notebook, Kind::recording, ProgLang::cpp, &section, 123, &title};
-    EXPECT_EQ(output_relative_path(spec, name),
+    EXPECT_EQ(output_relative_path(en, Format::code, Kind::partial, ProgLang::csharp),
+              "My Course-en/Slides/CSharp/Partial/Week 1/01 Some Topic from Test 1.cs");
+    DeckPathParts hundred = deck_path_parts(spec, Language::en, section, 123, title);
+    EXPECT_EQ(output_relative_path(hundred, Format::notebook, Kind::recording, ProgLang::cpp),
               "My Course-en/Slides/Notebooks/Recording/Week 1/123 Some Topic from Test 1.ipynb");
-    name = {Language::en, Format::code, Kind::partial, ProgLang::csharp, &section, 2, &title};
-    EXPECT_EQ(output_relative_path(spec, name),
-              "My Course-en/Slides/CSharp/Partial/Week 1/02 Some Topic from Test 1.cs");
+}
+
+TEST(OutputLayout, SectionAndTitleAreSanitised) {
+    CourseSpec spec = spec_named("K", "K");
+    Bilingual section{"Woche 1: Start", "Week 1: Start"};
+    Bilingual title{"Was ist ML?", "What is ML?"};
+    DeckPathParts parts = deck_path_parts(spec, Language::de, section, 7, title);
+    EXPECT_EQ(output_relative_path(parts, Format::notebook, Kind::trainer, ProgLang::python),
+              "K-de/Folien/Notebooks/Trainer/Woche 1 Start/07 Was ist ML.ipynb");
 }
 
 TEST(OutputLayout, TargetRootIsBelowTheCourseOrReRooted) {

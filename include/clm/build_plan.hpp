@@ -18,7 +18,8 @@ struct PlannedOutput {
     Language language = Language::en;
     Format format = Format::notebook;
     Kind kind = Kind::completed;
-    std::filesystem::path path;
+    /// The output file: the target root joined with the layout path.
+    std::string path;
 };
 
 /// The outputs of a build, grouped so that the outputs of one deck, language and format

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "clm/diagnostic.hpp"
@@ -48,9 +49,15 @@ struct CourseTree {
     std::vector<std::string> modules; // in name order
     std::vector<TopicSource> topics;  // in module, then entry name order
 
+    /// The indexes into `topics` of each topic id, in tree order; kept by index_topics().
+    std::unordered_map<std::string, std::vector<std::size_t>> topics_by_id;
+
     /// The topic with `id` in `module`, or with an empty `module` the first one in module and
-    /// name order. Null when there is none.
+    /// name order. Null when there is none. A course names thousands of topics, so this looks
+    /// them up in `topics_by_id` rather than searching.
     const TopicSource* find_topic(std::string_view id, std::string_view module = {}) const;
+    /// Rebuilds `topics_by_id` from `topics`.
+    void index_topics();
 };
 
 /// Scans `root`/slides. Throws ConfigError when slides/ does not exist. Ignored directories

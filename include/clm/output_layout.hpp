@@ -25,18 +25,18 @@ std::filesystem::path target_root(const OutputTargetSpec& target,
                                   const std::filesystem::path& course_root,
                                   const std::filesystem::path& output_dir);
 
-/// What identifies one output file below a target root.
-struct OutputName {
-    Language language = Language::en;
-    Format format = Format::notebook;
-    Kind kind = Kind::completed;
-    ProgLang prog_lang = ProgLang::python;
-    const Bilingual* section = nullptr;
-    int number = 0;
-    const Bilingual* title = nullptr;
+/// The parts of a deck's output paths that its formats and kinds share, computed once per
+/// deck and language because sanitising is the costly part of planning a large course.
+struct DeckPathParts {
+    std::string course_slides; // "<course dir>/<Slides|Folien>/"
+    std::string section_file;  // "/<Section>/<NN> <Title>"
 };
 
+DeckPathParts deck_path_parts(const CourseSpec& spec, Language language, const Bilingual& section,
+                              int number, const Bilingual& title);
+
 /// "<course dir>/<Slides|Folien>/<Format dir>/<Kind dir>/<Section>/<NN> <Title>.<ext>".
-std::string output_relative_path(const CourseSpec& spec, const OutputName& name);
+std::string output_relative_path(const DeckPathParts& parts, Format format, Kind kind,
+                                 ProgLang prog_lang);
 
 } // namespace clm
