@@ -1,12 +1,16 @@
 #include "clm/course.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <fcntl.h>
 #include <set>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "clm/expected.hpp"
 #include "clm/utf8.hpp"
@@ -17,30 +21,26 @@ namespace {
 namespace fs = std::filesystem;
 
 // Reads a whole file with plain POSIX calls: this runs for every deck of a course, and
-// iostreams cost several times more for the same bytes. The buffer starts larger than most
-// decks and doubles, which saves the fstat() that sizing it exactly would cost.
+// iostreams cost several times more for the same bytes. Reading into a reused buffer saves
+// both the fstat() that sizing the string first would cost and zero-filling a fresh one.
 std::optional<std::string> read_binary(const fs::path& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         return std::nullopt;
     }
-    std::string text(16 * 1024, '\0');
-    std::size_t size = 0;
+    thread_local std::vector<char> buffer(64 * 1024);
+    std::string text;
     ssize_t count = 0;
     do {
-        if (size == text.size()) {
-            text.resize(2 * text.size());
-        }
-        count = ::read(fd, text.data() + size, text.size() - size);
+        count = ::read(fd, buffer.data(), buffer.size());
         if (count > 0) {
-            size += static_cast<std::size_t>(count);
+            text.append(buffer.data(), static_cast<std::size_t>(count));
         }
     } while (count > 0 || (count < 0 && errno == EINTR));
     ::close(fd);
     if (count < 0) {
         return std::nullopt;
     }
-    text.resize(size);
     return text;
 }
 
@@ -62,6 +62,33 @@ Expected<DeckSource> read_deck(const DeckFile& file) {
         return Diagnostic{file.path.generic_string(), 0, "deck is empty"};
     }
     return DeckSource{file, std::move(*text)};
+}
+
+// Reads `files` with a few threads. Reading is nearly all system calls, which a second core
+// overlaps well; a course of a few decks is read on the calling thread.
+std::vector<Expected<DeckSource>> read_decks(const std::vector<const DeckFile*>& files) {
+    std::vector<std::optional<Expected<DeckSource>>> slots(files.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i = next++; i < files.size(); i = next++) {
+            slots[i].emplace(read_deck(*files[i]));
+        }
+    };
+    std::size_t threads = files.size() < 64 ? 0 : std::min(4U, std::thread::hardware_concurrency());
+    std::vector<std::thread> workers;
+    for (std::size_t t = 1; t < threads; ++t) {
+        workers.emplace_back(work);
+    }
+    work();
+    for (std::thread& worker : workers) {
+        worker.join();
+    }
+    std::vector<Expected<DeckSource>> results;
+    results.reserve(files.size());
+    for (std::optional<Expected<DeckSource>>& slot : slots) {
+        results.push_back(std::move(*slot));
+    }
+    return results;
 }
 
 // The file name of a family key without its extension: "slides_x" for ".../slides_x.py".
@@ -110,6 +137,8 @@ public:
         : m_tree(tree)
         , m_course(course) {}
 
+    /// Reads every deck of the topics that `spec` builds, ahead of load_section().
+    void read_decks_of(const CourseSpec& spec);
     Section load_section(const SectionSpec& spec, const fs::path& spec_file);
     const std::vector<Diagnostic>& routing_errors() const { return m_routing_errors; }
 
@@ -123,7 +152,27 @@ private:
     std::vector<Diagnostic> m_routing_errors;
     // Topics whose routing errors are already collected, for topics listed twice.
     std::set<const TopicSource*> m_reported;
+    std::unordered_map<const DeckFile*, Expected<DeckSource>> m_read;
 };
+
+void CourseLoader::read_decks_of(const CourseSpec& spec) {
+    std::vector<const DeckFile*> files;
+    std::set<const TopicSource*> seen;
+    for (const SectionSpec& section : spec.sections) {
+        for (const TopicSpec& topic : section.topics) {
+            const TopicSource* source = m_tree.find_topic(topic.id, topic.module);
+            if (source != nullptr && seen.insert(source).second) {
+                for (const DeckFile& deck : source->decks) {
+                    files.push_back(&deck);
+                }
+            }
+        }
+    }
+    std::vector<Expected<DeckSource>> results = read_decks(files);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        m_read.emplace(files[i], std::move(results[i]));
+    }
+}
 
 Section CourseLoader::load_section(const SectionSpec& spec, const fs::path& spec_file) {
     Section section{spec, {}};
@@ -166,7 +215,9 @@ std::optional<Deck> CourseLoader::load_deck(const std::vector<const DeckFile*>& 
                                             const TopicSpec& spec) {
     Deck deck;
     for (const DeckFile* file : family) {
-        Expected<DeckSource> source = read_deck(*file);
+        auto read = m_read.find(file);
+        Expected<DeckSource> source =
+            read != m_read.end() ? std::move(read->second) : read_deck(*file);
         if (source) {
             deck.sources.push_back(std::move(*source));
         } else {
@@ -208,6 +259,7 @@ Course load_course(CourseSpec spec, const CourseTree& tree) {
     Course course;
     course.root = tree.root;
     CourseLoader loader(tree, course);
+    loader.read_decks_of(spec);
     for (const SectionSpec& section_spec : spec.sections) {
         course.sections.push_back(loader.load_section(section_spec, spec.file));
     }
