@@ -86,6 +86,9 @@ struct BadSpec {
     const char* message;
 };
 
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const BadSpec& spec, std::ostream* out) { *out << spec.name; }
+
 class BadSpecs : public ::testing::TestWithParam<BadSpec> {};
 
 const char* const spec_head = "<course><name>X</name><sections><section><name>S</name>"
