@@ -64,7 +64,9 @@ private:
                        ProcessResult result);
     void lower_limit(const std::string& cause);
     void finished(JobFinished& event);
+    bool prepare(std::size_t index);
     void settle(std::size_t index, JobOutcome outcome, std::string message);
+    void release(const std::vector<std::size_t>& waiting);
     void block_dependents(std::size_t index);
     void warn_if_stalled();
     ScheduleSummary summarize() const;
@@ -76,8 +78,10 @@ private:
 
     std::vector<JobRecord> m_records;
     std::unordered_map<JobId, std::size_t> m_index;
-    std::vector<std::vector<std::size_t>> m_dependents;
+    std::vector<std::vector<std::size_t>> m_dependents; // need the job to succeed
+    std::vector<std::vector<std::size_t>> m_followers;  // need the job to have ended
     std::vector<std::size_t> m_unfinished_prerequisites;
+    std::vector<bool> m_prepared;
     std::set<std::size_t> m_ready;   // ordered, so ready jobs start in list order
     std::set<std::size_t> m_running; // ordered, so stall warnings list them in order
 
@@ -103,16 +107,25 @@ Schedule::Schedule(std::vector<ScheduledJob> jobs, CommandRunner& runner,
 void Schedule::index_jobs() {
     m_records.resize(m_jobs.size());
     m_dependents.resize(m_jobs.size());
+    m_followers.resize(m_jobs.size());
     m_unfinished_prerequisites.resize(m_jobs.size());
+    m_prepared.resize(m_jobs.size());
+    auto link = [&](std::vector<std::vector<std::size_t>>& lists, JobId earlier,
+                    std::size_t index) {
+        auto found = m_index.find(earlier);
+        if (found == m_index.end()) {
+            throw std::invalid_argument("a prerequisite must come earlier in the job list");
+        }
+        lists[found->second].push_back(index);
+        ++m_unfinished_prerequisites[index];
+    };
     for (std::size_t index = 0; index < m_jobs.size(); ++index) {
         ScheduledJob& job = m_jobs[index];
         for (JobId prerequisite : job.prerequisites) {
-            auto found = m_index.find(prerequisite);
-            if (found == m_index.end()) {
-                throw std::invalid_argument("a prerequisite must come earlier in the job list");
-            }
-            m_dependents[found->second].push_back(index);
-            ++m_unfinished_prerequisites[index];
+            link(m_dependents, prerequisite, index);
+        }
+        for (JobId earlier : job.after) {
+            link(m_followers, earlier, index);
         }
         if (!m_index.emplace(job.id, index).second) {
             throw std::invalid_argument("job ids must be unique");
@@ -178,6 +191,9 @@ ScheduleSummary Schedule::run() {
 bool Schedule::start_ready_jobs() {
     while (!m_stopping && !m_ready.empty() && m_running.size() < m_limit) {
         std::size_t index = *m_ready.begin();
+        if (!prepare(index)) {
+            continue;
+        }
         const ScheduledJob& job = m_jobs[index];
         StartOutcome outcome = m_runner.start(job.id, job.spec);
         if (auto* exhausted = std::get_if<ResourcesExhausted>(&outcome)) {
@@ -197,6 +213,26 @@ bool Schedule::start_ready_jobs() {
         }
     }
     return true;
+}
+
+/// Lets the observer prepare the job at the front of the ready set, once. Returns false when
+/// the job was skipped or failed instead of being started.
+bool Schedule::prepare(std::size_t index) {
+    if (m_prepared[index]) {
+        return true; // prepared before a start that had to wait for resources
+    }
+    m_prepared[index] = true;
+    Preparation preparation = m_observer.prepare(m_jobs[index]);
+    if (preparation.verdict == Preparation::Verdict::start) {
+        return true;
+    }
+    m_ready.erase(index);
+    if (preparation.verdict == Preparation::Verdict::skip) {
+        settle(index, JobOutcome::skipped, "");
+    } else {
+        fail_to_start(index, JobOutcome::failed, preparation.message, ProcessResult{});
+    }
+    return false;
 }
 
 void Schedule::started(std::size_t index) {
@@ -261,22 +297,27 @@ void Schedule::finished(JobFinished& event) {
 void Schedule::settle(std::size_t index, JobOutcome outcome, std::string message) {
     m_records[index].outcome = outcome;
     m_records[index].message = std::move(message);
-    if (outcome == JobOutcome::succeeded) {
-        for (std::size_t dependent : m_dependents[index]) {
-            if (--m_unfinished_prerequisites[dependent] == 0 &&
-                m_records[dependent].outcome == JobOutcome::not_started) {
-                m_ready.insert(dependent);
-            }
-        }
-        return;
-    }
-    if (is_failure(outcome)) {
+    if (outcome == JobOutcome::succeeded || outcome == JobOutcome::skipped) {
+        release(m_dependents[index]);
+    } else if (is_failure(outcome)) {
         m_stopping = m_stopping || m_options.fail_fast;
         block_dependents(index);
     }
+    release(m_followers[index]);
 }
 
-/// Marks every job that needs `index`, directly or through others, as blocked.
+/// One job the `waiting` jobs wait for has ended; those waiting for nothing else are ready.
+void Schedule::release(const std::vector<std::size_t>& waiting) {
+    for (std::size_t job : waiting) {
+        if (--m_unfinished_prerequisites[job] == 0 &&
+            m_records[job].outcome == JobOutcome::not_started) {
+            m_ready.insert(job);
+        }
+    }
+}
+
+/// Marks every job that needs `index`, directly or through others, as blocked. The jobs
+/// that only come after a blocked job may then start.
 void Schedule::block_dependents(std::size_t index) {
     std::vector<std::size_t> pending = {index};
     while (!pending.empty()) {
@@ -288,6 +329,7 @@ void Schedule::block_dependents(std::size_t index) {
                 record.outcome = JobOutcome::blocked;
                 record.message = "needs " + m_jobs[failed].name + ", which did not succeed";
                 pending.push_back(dependent);
+                release(m_followers[dependent]);
             }
         }
     }
@@ -333,6 +375,9 @@ ScheduleSummary Schedule::summarize() const {
         case JobOutcome::interrupted:
             ++summary.interrupted;
             break;
+        case JobOutcome::skipped:
+            ++summary.skipped;
+            break;
         }
     }
     return summary;
@@ -356,6 +401,8 @@ std::string_view outcome_name(JobOutcome outcome) {
         return "not started";
     case JobOutcome::interrupted:
         return "interrupted";
+    case JobOutcome::skipped:
+        return "skipped";
     }
     return "unknown";
 }

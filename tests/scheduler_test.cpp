@@ -99,6 +99,15 @@ public:
     std::vector<JobId> finished;
     std::map<JobId, ProcessResult> results;
     std::set<JobId> reject;
+    std::map<JobId, Preparation> preparations; // a job not listed starts
+    std::vector<JobId> prepared;
+
+    Preparation prepare(ScheduledJob& job) override {
+        prepared.push_back(job.id);
+        job.spec.input = "prepared";
+        auto found = preparations.find(job.id);
+        return found == preparations.end() ? Preparation{} : found->second;
+    }
 
     void warning(const std::string& message) override { warnings.push_back(message); }
 
@@ -296,6 +305,61 @@ TEST_F(SchedulerTest, StartsAJobOnlyAfterItsPrerequisiteSucceeded) {
               (std::vector<std::string>{"start 0", "start 2", "start 3", "finish 0", "start 1",
                                         "finish 2", "finish 3", "finish 1"}));
     EXPECT_EQ(summary.succeeded, 4u);
+}
+
+TEST_F(SchedulerTest, AJobAfterOthersStartsWhenTheyEndWhateverTheirOutcome) {
+    std::vector<ScheduledJob> jobs = make_jobs(4);
+    jobs[2].after = {0, 1}; // a render after two executions, one of which fails
+    jobs[3].prerequisites = {1};
+    runner.results[1] = exited(1);
+
+    ScheduleSummary summary = run(std::move(jobs), limit(4));
+
+    EXPECT_EQ(runner.log, (std::vector<std::string>{"start 0", "start 1", "finish 0",
+                                                    "finish 1", "start 2", "finish 2"}));
+    EXPECT_EQ(summary.records[2].outcome, JobOutcome::succeeded);
+    EXPECT_EQ(summary.records[3].outcome, JobOutcome::blocked);
+}
+
+TEST_F(SchedulerTest, AJobAfterABlockedJobStillStarts) {
+    std::vector<ScheduledJob> jobs = make_jobs(3);
+    jobs[1].prerequisites = {0};
+    jobs[2].after = {1};
+    runner.results[0] = exited(1);
+
+    ScheduleSummary summary = run(std::move(jobs), limit(2));
+
+    EXPECT_EQ(runner.started, (std::vector<JobId>{0, 2}));
+    EXPECT_EQ(summary.records[1].outcome, JobOutcome::blocked);
+}
+
+TEST_F(SchedulerTest, PreparesEachJobOnceJustBeforeItStarts) {
+    std::vector<ScheduledJob> jobs = make_jobs(3);
+    jobs[1].prerequisites = {0};
+    runner.exhausted_attempts[2] = 1;
+
+    run(std::move(jobs), limit(3));
+
+    EXPECT_EQ(observer.prepared, (std::vector<JobId>{0, 2, 1}));
+    EXPECT_EQ(runner.specs[1].input, "prepared");
+}
+
+TEST_F(SchedulerTest, PreparationCanSkipOrFailAJobWithoutStartingIt) {
+    std::vector<ScheduledJob> jobs = make_jobs(4);
+    jobs[2].prerequisites = {0};
+    jobs[3].prerequisites = {1};
+    observer.preparations[0] = {Preparation::Verdict::skip, ""};
+    observer.preparations[1] = {Preparation::Verdict::fail, "cannot write the input"};
+
+    ScheduleSummary summary = run(std::move(jobs), limit(4));
+
+    EXPECT_EQ(runner.started, (std::vector<JobId>{2}));
+    EXPECT_EQ(summary.records[0].outcome, JobOutcome::skipped);
+    EXPECT_EQ(summary.records[1].outcome, JobOutcome::failed);
+    EXPECT_EQ(summary.records[1].message, "cannot write the input");
+    EXPECT_EQ(summary.records[3].outcome, JobOutcome::blocked);
+    EXPECT_EQ(summary.skipped, 1u);
+    EXPECT_FALSE(summary.all_succeeded());
 }
 
 TEST_F(SchedulerTest, AJobTheObserverRejectsCountsAsFailedAndBlocksItsDependents) {

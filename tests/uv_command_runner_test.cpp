@@ -335,7 +335,7 @@ TEST_F(UvCommandRunnerTest, RunsManyChildrenUnderTheLimitWithTheirOwnOutput) {
     for (JobId id = 0; id < 200; ++id) {
         ProcessSpec spec = helper({"echo-stdin"});
         spec.input = "output of job " + std::to_string(id);
-        jobs.push_back(ScheduledJob{id, "echo " + std::to_string(id), spec, {}});
+        jobs.push_back(ScheduledJob{id, "echo " + std::to_string(id), spec, {}, {}});
     }
     UvCommandRunner runner;
     CollectingObserver observer;

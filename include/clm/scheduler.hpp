@@ -23,6 +23,10 @@ struct ScheduledJob {
     ProcessSpec spec;
     /// Jobs earlier in the list that must succeed before this one starts.
     std::vector<JobId> prerequisites;
+    /// Jobs earlier in the list that must have ended, whatever their outcome, before this
+    /// one starts. The job itself decides (in SchedulerObserver::prepare) what to do with
+    /// what they left.
+    std::vector<JobId> after;
 };
 
 enum class JobOutcome {
@@ -33,6 +37,7 @@ enum class JobOutcome {
     blocked,      // not started because a prerequisite did not succeed
     not_started,  // not started because of --fail-fast or an interrupt
     interrupted,  // killed because clm was interrupted
+    skipped,      // not started because prepare() found nothing for it to do
 };
 
 std::string_view outcome_name(JobOutcome outcome);
@@ -67,10 +72,21 @@ struct SchedulerOptions {
     int resource_retries = 8;
 };
 
+/// What SchedulerObserver::prepare decided for a job that is about to start.
+struct Preparation {
+    enum class Verdict { start, skip, fail };
+    Verdict verdict = Verdict::start;
+    std::string message; // why, for fail
+};
+
 /// Receives the scheduler's events; every callback is optional.
 class SchedulerObserver {
 public:
     virtual ~SchedulerObserver() = default;
+    /// Called once for each job, just before it would start, when its prerequisites have
+    /// succeeded and the jobs it comes after have ended. The observer may complete the job's
+    /// spec here (write its input files, say), skip it, or fail it without starting it.
+    virtual Preparation prepare(ScheduledJob& /*job*/) { return {}; }
     virtual void job_started(const ScheduledJob& /*job*/) {}
     /// A started job has ended, or could not start at all (then result.spawn_error is set).
     /// The observer may move the output out of `result`. It returns a message when it finds
@@ -99,14 +115,16 @@ struct ScheduleSummary {
     std::size_t blocked = 0;
     std::size_t not_started = 0;
     std::size_t interrupted = 0;
+    std::size_t skipped = 0;
 
     bool was_interrupted() const { return interrupt_signal != 0; }
-    bool all_succeeded() const { return succeeded == records.size(); }
+    bool all_succeeded() const { return succeeded + skipped == records.size(); }
 };
 
 /// Runs `jobs` through `runner`. Ready jobs start in list order while fewer than the limit
-/// are in flight; a prerequisite must come earlier in the list than the job needing it
-/// (std::invalid_argument otherwise, as for duplicate ids). On an interrupt nothing new
+/// are in flight; a prerequisite (or a job to come after) must come earlier in the list than
+/// the job naming it (std::invalid_argument otherwise, as for duplicate ids). A skipped job
+/// counts as succeeded for the jobs that need it. On an interrupt nothing new
 /// starts, the runner stops every running job, and the summary says so. Returns when no
 /// job is running and none can start.
 ScheduleSummary run_schedule(std::vector<ScheduledJob> jobs, CommandRunner& runner,
