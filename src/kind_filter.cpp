@@ -118,12 +118,13 @@ nlohmann::json output_metadata(const Cell& cell) {
     return metadata;
 }
 
-OutputCell make_output_cell(const Cell& cell, bool hides_solutions, Language language,
-                            std::unordered_set<std::string>& taken_ids) {
+OutputCell make_output_cell(const Cell& cell, std::string id, bool hides_solutions,
+                            Language language) {
     OutputCell out;
     out.type = cell.type;
-    // The id comes from the unblanked source so that every kind gives a cell the same id.
-    out.id = make_cell_id(cell.source, taken_ids);
+    out.id = std::move(id);
+    out.line = cell.line;
+    out.hide_outputs = hides_solutions;
     out.metadata = output_metadata(cell);
     if (cell.type == CellType::markdown) {
         out.source = process_markdown(cell, hides_solutions, language);
@@ -158,7 +159,14 @@ std::vector<OutputCell> filter_cells(const std::vector<Cell>& cells, Kind kind, 
         in_workshop = workshop_ranges(cells);
     }
     std::string_view lang_code = language_code(language);
+    // Ids come from the unblanked sources of all cells, before any is dropped, so that a
+    // cell has the same id in every kind and language; executed outputs are matched by it.
     std::unordered_set<std::string> taken_ids;
+    std::vector<std::string> ids;
+    ids.reserve(cells.size());
+    for (const Cell& cell : cells) {
+        ids.push_back(make_cell_id(cell.source, taken_ids));
+    }
     std::vector<OutputCell> out;
     out.reserve(cells.size());
     for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -171,7 +179,7 @@ std::vector<OutputCell> filter_cells(const std::vector<Cell>& cells, Kind kind, 
         if (has_any_tag(cell, deleted_tags(code_along_rules ? Kind::code_along : kind))) {
             continue;
         }
-        out.push_back(make_output_cell(cell, code_along_rules, language, taken_ids));
+        out.push_back(make_output_cell(cell, std::move(ids[i]), code_along_rules, language));
     }
     return out;
 }

@@ -71,8 +71,8 @@ json cell_json(const OutputCell& cell) {
         {"source", split_source(cell.source)},
     };
     if (cell.type == CellType::code) {
-        result["execution_count"] = nullptr;
-        result["outputs"] = json::array();
+        result["execution_count"] = cell.execution_count;
+        result["outputs"] = cell.outputs;
     }
     return result;
 }
@@ -154,17 +154,21 @@ void append_commented(std::string& out, std::string_view source, std::string_vie
 
 } // namespace
 
-std::string write_ipynb(const std::vector<OutputCell>& cells, ProgLang lang) {
+std::string write_ipynb(const std::vector<OutputCell>& cells, ProgLang lang,
+                        std::string_view title) {
     json cell_list = json::array();
     for (const OutputCell& cell : cells) {
         cell_list.push_back(cell_json(cell));
     }
-    const json notebook = {
+    json notebook = {
         {"cells", std::move(cell_list)},
         {"metadata", notebook_metadata(cells, lang)},
         {"nbformat", 4},
         {"nbformat_minor", 5},
     };
+    if (!title.empty()) {
+        notebook["metadata"]["title"] = title;
+    }
     // nlohmann's object keys are sorted like Python's sort_keys (UTF-8 byte order is code
     // point order), and dump(1) uses the separators of json.dumps(indent=1). Invalid UTF-8
     // becomes U+FFFD instead of an exception.

@@ -87,7 +87,9 @@ struct BadSpec {
 };
 
 // Names the case in test listings instead of dumping its bytes.
-void PrintTo(const BadSpec& spec, std::ostream* out) { *out << spec.name; }
+void PrintTo(const BadSpec& spec, std::ostream* out) {
+    *out << spec.name;
+}
 
 class BadSpecs : public ::testing::TestWithParam<BadSpec> {};
 

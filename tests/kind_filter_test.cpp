@@ -149,3 +149,34 @@ TEST(KindFilter, KnowsTheTagsOfTheReference) {
 
 } // namespace
 } // namespace clm
+
+namespace clm {
+namespace {
+
+TEST(KindFilter, IdsAgreeBetweenLanguagesAndKinds) {
+    std::vector<Cell> cells = {markdown("x", {}, "de"), markdown("x", {}, "en"), code("x"),
+                               code("run()")};
+    std::vector<OutputCell> de = filter_cells(cells, Kind::completed, Language::de);
+    std::vector<OutputCell> en = filter_cells(cells, Kind::code_along, Language::en);
+    ASSERT_EQ(de.size(), 3u);
+    ASSERT_EQ(en.size(), 3u);
+    EXPECT_EQ(de[1].id, en[1].id) << "the shared code cell";
+    EXPECT_EQ(de[2].id, en[2].id);
+    EXPECT_NE(de[0].id, en[0].id) << "equal sources in one deck get different ids";
+}
+
+TEST(KindFilter, MarksTheCellsWhoseOutputsTheKindHides) {
+    std::vector<Cell> cells = {code("a"), markdown("W", {"workshop"}), code("b", {"keep"})};
+    std::vector<OutputCell> partial = filter_cells(cells, Kind::partial, Language::en);
+    EXPECT_FALSE(partial[0].hide_outputs);
+    EXPECT_TRUE(partial[2].hide_outputs) << "even a keep cell inside a workshop";
+    for (const OutputCell& cell : filter_cells(cells, Kind::code_along, Language::en)) {
+        EXPECT_TRUE(cell.hide_outputs);
+    }
+    for (const OutputCell& cell : filter_cells(cells, Kind::recording, Language::en)) {
+        EXPECT_FALSE(cell.hide_outputs);
+    }
+}
+
+} // namespace
+} // namespace clm

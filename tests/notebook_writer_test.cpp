@@ -229,3 +229,29 @@ TEST(NotebookWriter, WritesEmptyCodeFileAsSingleNewline) {
 
 } // namespace
 } // namespace clm
+
+namespace clm {
+namespace {
+
+TEST(NotebookWriter, WritesOutputsExecutionCountsAndTitle) {
+    OutputCell cell;
+    cell.type = CellType::code;
+    cell.id = "c1";
+    cell.source = "1 + 2";
+    cell.execution_count = 1;
+    cell.outputs =
+        nlohmann::json::array({{{"output_type", "execute_result"},
+                                {"execution_count", 1},
+                                {"metadata", {}},
+                                {"data", {{"text/plain", nlohmann::json::array({"3"})}}}}});
+    nlohmann::json notebook =
+        nlohmann::json::parse(write_ipynb({cell}, ProgLang::python, "Einführung"));
+    EXPECT_EQ(notebook["cells"][0]["execution_count"], 1);
+    EXPECT_EQ(notebook["cells"][0]["outputs"][0]["data"]["text/plain"][0], "3");
+    EXPECT_EQ(notebook["metadata"]["title"], "Einführung");
+    EXPECT_FALSE(
+        nlohmann::json::parse(write_ipynb({cell}, ProgLang::python))["metadata"].contains("title"));
+}
+
+} // namespace
+} // namespace clm

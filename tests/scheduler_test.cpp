@@ -315,8 +315,8 @@ TEST_F(SchedulerTest, AJobAfterOthersStartsWhenTheyEndWhateverTheirOutcome) {
 
     ScheduleSummary summary = run(std::move(jobs), limit(4));
 
-    EXPECT_EQ(runner.log, (std::vector<std::string>{"start 0", "start 1", "finish 0",
-                                                    "finish 1", "start 2", "finish 2"}));
+    EXPECT_EQ(runner.log, (std::vector<std::string>{"start 0", "start 1", "finish 0", "finish 1",
+                                                    "start 2", "finish 2"}));
     EXPECT_EQ(summary.records[2].outcome, JobOutcome::succeeded);
     EXPECT_EQ(summary.records[3].outcome, JobOutcome::blocked);
 }

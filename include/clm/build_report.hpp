@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "clm/concurrency_limit.hpp"
 #include "clm/diagnostic.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace clm {
 

@@ -14,8 +14,9 @@ namespace clm {
 /// The cells of one output variant of a deck. Drops cells of the other language and the
 /// cells the kind deletes; blanks code (and answer text) that code-along and the workshop
 /// ranges of partial hide; prefixes answers and boxes notes and voiceovers; sets slideshow
-/// metadata from the slide tags; gives each cell an id derived from its source; and drops
-/// the metadata that only steers the build (slide_id, for_slide).
+/// metadata from the slide tags; gives each cell an id derived from its source (and its
+/// place among equal sources of the whole deck, so that ids agree between kinds and
+/// languages); and drops the metadata that only steers the build (slide_id, for_slide).
 std::vector<OutputCell> filter_cells(const std::vector<Cell>& cells, Kind kind, Language language);
 
 /// For each cell, whether it lies in a workshop range. A range opens at a markdown cell

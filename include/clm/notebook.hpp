@@ -30,6 +30,12 @@ struct OutputCell {
     std::string id;
     std::string source;
     nlohmann::json metadata = nlohmann::json::object();
+    int line = 0; // the deck line of the cell, for errors found when it runs
+    /// Set where the kind shows no results: code-along, and the workshop ranges of partial.
+    bool hide_outputs = false;
+    /// For code cells of executed notebooks: nbformat outputs and execution count.
+    nlohmann::json outputs = nlohmann::json::array();
+    nlohmann::json execution_count = nullptr;
 };
 
 } // namespace clm

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "clm/language.hpp"
@@ -13,7 +14,10 @@ namespace clm {
 /// code cells with `execution_count: null` and no outputs, the kernelspec and language_info of
 /// `lang`, jupytext metadata whose cell_metadata_filter lists the cell metadata keys used
 /// (sorted, without slideshow), and a trailing newline.
-std::string write_ipynb(const std::vector<OutputCell>& cells, ProgLang lang);
+/// Code cells carry their outputs and execution count. A non-empty `title` goes into the
+/// notebook metadata, where nbconvert takes the HTML page title from.
+std::string write_ipynb(const std::vector<OutputCell>& cells, ProgLang lang,
+                        std::string_view title = {});
 
 /// The percent format without metadata: `# %%` and `# %% [markdown]` headers, markdown as
 /// comments, cells separated by one blank line, a trailing newline.
