@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,9 @@ public:
     using Clock = std::function<std::chrono::steady_clock::time_point()>;
 
     StatusPrinter(StatusOptions options, Sink out, Sink err, Clock now);
+    ~StatusPrinter();
+    StatusPrinter(StatusPrinter&&) noexcept;
+    StatusPrinter& operator=(StatusPrinter&&) noexcept;
 
     /// The number of jobs the build will run.
     void set_total(std::size_t jobs);
@@ -58,9 +62,9 @@ public:
     void finish(const BuildReport& report);
 
 private:
-    // The implementation keeps its state here; see status_printer.cpp.
+    // The counts, the running jobs and what is on the screen; see status_printer.cpp.
     struct State;
-    std::shared_ptr<State> m_state;
+    std::unique_ptr<State> m_state;
 };
 
 } // namespace clm
