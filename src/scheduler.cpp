@@ -392,13 +392,13 @@ std::string_view outcome_name(JobOutcome outcome) {
     case JobOutcome::failed:
         return "failed";
     case JobOutcome::timed_out:
-        return "timed out";
+        return "timed_out";
     case JobOutcome::cannot_start:
-        return "cannot start";
+        return "cannot_start";
     case JobOutcome::blocked:
         return "blocked";
     case JobOutcome::not_started:
-        return "not started";
+        return "not_started";
     case JobOutcome::interrupted:
         return "interrupted";
     case JobOutcome::skipped:

@@ -40,6 +40,7 @@ enum class JobOutcome {
     skipped,      // not started because prepare() found nothing for it to do
 };
 
+/// The outcome as reports name it: "succeeded", "timed_out", "cannot_start", ...
 std::string_view outcome_name(JobOutcome outcome);
 
 /// What became of one job. Times are set for jobs that were started.
