@@ -43,13 +43,12 @@ void build_group(BuildSummary& summary, const Course& course,
                  std::vector<PlannedOutput>::const_iterator last) {
     const PlannedOutput& head = *first;
     if (head.format == Format::html) {
-        summary.html_skipped += static_cast<std::size_t>(last - first);
         return;
     }
     Expected<std::vector<Cell>> cells =
         read_deck_cells(course, *head.topic, *head.deck, head.language, head.format);
     if (!cells) {
-        summary.failed += static_cast<std::size_t>(last - first);
+            summary.failed += static_cast<std::size_t>(last - first);
         add_error(summary, cells.error());
         return;
     }
@@ -64,11 +63,18 @@ void build_group(BuildSummary& summary, const Course& course,
 
 } // namespace
 
-BuildSummary run_build(const Course& course, const BuildPlan& plan) {
+BuildSummary run_build(const Course& course, const BuildPlan& plan,
+                       const std::function<bool()>& stop_requested) {
     BuildSummary summary;
-    summary.planned = plan.outputs.size();
+    summary.planned = static_cast<std::size_t>(
+        std::count_if(plan.outputs.begin(), plan.outputs.end(),
+                      [](const PlannedOutput& output) { return output.format != Format::html; }));
     auto first = plan.outputs.begin();
     while (first != plan.outputs.end()) {
+        if (stop_requested()) {
+            summary.stopped = true;
+            break;
+        }
         auto last = std::find_if(first, plan.outputs.end(), [&](const PlannedOutput& output) {
             return !same_source(*first, output);
         });

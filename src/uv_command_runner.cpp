@@ -416,11 +416,17 @@ void UvCommandRunner::child_closed(Child& child) {
 RunnerEvent UvCommandRunner::wait(std::optional<std::chrono::milliseconds> timeout) {
     Loop& loop = *m_loop;
     loop.wait_timed_out = false;
-    if (timeout) {
+    // A zero timeout only polls. A positive one starts from the current time: with the
+    // loop's cached time the timer could already be due before the poll, fire early, and
+    // leave the poll to block with nothing left to wake it.
+    bool poll_only = timeout && timeout->count() <= 0;
+    bool polled = false;
+    if (timeout && !poll_only) {
+        uv_update_time(&loop.loop);
         uv_timer_start(
             &loop.wait_timer,
             [](uv_timer_t* timer) { static_cast<Loop*>(timer->data)->wait_timed_out = true; },
-            static_cast<uint64_t>(std::max<long long>(0, timeout->count())), 0);
+            static_cast<uint64_t>(timeout->count()), 0);
     }
     // Interrupts come first so that the scheduler stops starting jobs at once.
     for (;;) {
@@ -436,11 +442,12 @@ RunnerEvent UvCommandRunner::wait(std::optional<std::chrono::milliseconds> timeo
             uv_timer_stop(&loop.wait_timer);
             return event;
         }
-        if (loop.wait_timed_out) {
+        if (loop.wait_timed_out || (poll_only && polled)) {
             return WaitTimedOut{};
         }
         // The signal handles keep the loop alive, so this blocks until something happens.
-        uv_run(&loop.loop, UV_RUN_ONCE);
+        polled = true;
+        uv_run(&loop.loop, poll_only ? UV_RUN_NOWAIT : UV_RUN_ONCE);
     }
 }
 

@@ -263,6 +263,28 @@ TEST_F(UvCommandRunnerTest, TurnsASignalToClmIntoAnInterruptedEvent) {
     EXPECT_EQ(next_result(runner, 1).killed, KillReason::interrupt);
 }
 
+TEST_F(UvCommandRunnerTest, AZeroTimeoutOnlyPollsForAnInterrupt) {
+    UvCommandRunner runner(short_grace());
+    // Run the loop once so that its cached time is old when the zero wait starts.
+    EXPECT_TRUE(std::holds_alternative<WaitTimedOut>(runner.wait(std::chrono::milliseconds(1))));
+    EXPECT_TRUE(std::holds_alternative<WaitTimedOut>(runner.wait(std::chrono::milliseconds(0))));
+
+    ::raise(SIGINT);
+    RunnerEvent event = runner.wait(std::chrono::milliseconds(0));
+    for (int polls = 0; polls < 1000 && std::holds_alternative<WaitTimedOut>(event); ++polls) {
+        event = runner.wait(std::chrono::milliseconds(0)); // the signal pipe may lag a poll
+    }
+    ASSERT_TRUE(std::holds_alternative<Interrupted>(event));
+    EXPECT_EQ(std::get<Interrupted>(event).signal, SIGINT);
+}
+
+TEST_F(UvCommandRunnerTest, ATimeoutStartedWithAStaleLoopClockStillEndsTheWait) {
+    UvCommandRunner runner(short_grace());
+    EXPECT_TRUE(std::holds_alternative<WaitTimedOut>(runner.wait(std::chrono::milliseconds(1))));
+    std::this_thread::sleep_for(std::chrono::milliseconds(30)); // the loop's clock goes stale
+    EXPECT_TRUE(std::holds_alternative<WaitTimedOut>(runner.wait(std::chrono::milliseconds(10))));
+}
+
 TEST_F(UvCommandRunnerTest, ASecondSignalKillsAtOnce) {
     TempDir dir;
     UvCommandRunnerOptions options;

@@ -1,9 +1,9 @@
 // `clm build`: load a course, plan its outputs, and build or list them.
 #pragma once
 
+#include <optional>
 #include <string>
-
-#include "clm/build_options.hpp"
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -17,11 +17,19 @@ struct BuildCommandOptions {
     std::string output_dir; // --output-dir
     std::string language;   // --language
     std::string log_level = "warning";
+    std::string report_file; // --report
     std::vector<std::string> targets;
+    std::optional<std::string> max_concurrency;
+    std::optional<std::string> executor;
+    std::optional<std::string> renderer;
+    std::optional<int> cell_timeout;
+    std::optional<double> job_timeout;
     bool speaker_only = false;
     bool no_html = false;
     bool list = false;
     bool quiet = false;
+    bool verbose = false;
+    bool fail_fast = false;
 };
 
 /// Adds the `build` subcommand and its options to `app`.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 #include "clm/build_plan.hpp"
@@ -15,15 +16,19 @@ struct BuildSummary {
     std::size_t written = 0;
     std::size_t unchanged = 0;
     std::size_t failed = 0;
-    /// HTML outputs that were planned but not built.
-    std::size_t html_skipped = 0;
+    /// Stopped early because `stop_requested` said so.
+    bool stopped = false;
     /// One diagnostic per distinct problem, in the order found.
     std::vector<Diagnostic> errors;
 };
 
-/// Converts every deck of `plan` once per language and format and writes each kind's bytes
-/// to every target that wants them. A deck that cannot be converted fails its outputs and
-/// the build goes on. HTML outputs are counted in `html_skipped`.
-BuildSummary run_build(const Course& course, const BuildPlan& plan);
+/// Converts every deck of `plan` once per language and format and writes each kind's
+/// notebook and code bytes to every target that wants them; HTML outputs are left to
+/// build_html and not counted here. A deck that cannot be converted fails its outputs and
+/// the build goes on. `stop_requested` is asked between decks; when it answers true the
+/// build stops with every file written so far complete.
+BuildSummary run_build(
+    const Course& course, const BuildPlan& plan,
+    const std::function<bool()>& stop_requested = [] { return false; });
 
 } // namespace clm

@@ -2,16 +2,26 @@
 
 #include <chrono>
 #include <cstdio>
+#include <unistd.h>
 
+#include "clm/atomic_file.hpp"
 #include "clm/build_plan.hpp"
 #include "clm/build_runner.hpp"
+#include "clm/concurrency_limit.hpp"
 #include "clm/course_locator.hpp"
+#include "clm/descendants.hpp"
 #include "clm/exit_status.hpp"
+#include "clm/html_builder.hpp"
 #include "clm/log.hpp"
 #include "clm/plan_listing.hpp"
+#include "clm/scratch_directory.hpp"
+#include "clm/terminal.hpp"
+#include "clm/uv_command_runner.hpp"
 
 namespace clm {
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 BuildOptions build_options(const BuildCommandOptions& options) {
     BuildOptions build;
@@ -41,13 +51,79 @@ Course load(const BuildCommandOptions& options) {
     return course;
 }
 
-void print_summary(const BuildSummary& summary, double seconds) {
-    std::printf("clm: %zu outputs: %zu written, %zu unchanged, %zu failed", summary.planned,
-                summary.written, summary.unchanged, summary.failed);
-    if (summary.html_skipped > 0) {
-        std::printf(", %zu HTML not built", summary.html_skipped);
+SchedulerOptions scheduler_options(const BuildCommandOptions& options, std::size_t limit) {
+    SchedulerOptions scheduler;
+    scheduler.max_in_flight = limit;
+    scheduler.fail_fast = options.fail_fast;
+    if (options.job_timeout) {
+        scheduler.job_timeout =
+            std::chrono::milliseconds(static_cast<long long>(*options.job_timeout * 1000));
     }
-    std::printf(" (%.2f s)\n", seconds);
+    return scheduler;
+}
+
+StatusPrinter make_printer(const BuildCommandOptions& options) {
+    StatusOptions status;
+    status.mode = options.quiet                      ? StatusMode::quiet
+                  : is_smart_terminal(STDOUT_FILENO) ? StatusMode::smart_terminal
+                                                     : StatusMode::plain;
+    status.color = color_wanted(STDERR_FILENO);
+    status.verbose = options.verbose;
+    status.width = terminal_width(STDOUT_FILENO);
+    auto write_to = [](std::FILE* stream) {
+        return [stream](std::string_view text) {
+            std::fwrite(text.data(), 1, text.size(), stream);
+            std::fflush(stream);
+        };
+    };
+    return StatusPrinter(status, write_to(stdout), write_to(stderr), [] { return Clock::now(); });
+}
+
+// Builds the HTML outputs, or explains in one error why none can be built.
+HtmlBuildResult build_html_outputs(const Course& course, const BuildPlan& plan,
+                                   const BuildCommandOptions& options, std::size_t limit,
+                                   CommandRunner& runner, StatusPrinter& printer) {
+    HtmlPlan html = plan_html(course, plan);
+    HtmlBuildResult result;
+    for (const Diagnostic& error : html.errors) {
+        printer.error(error);
+    }
+    result.errors = html.errors;
+    result.failed = html.failed_outputs;
+    if (html.renders.empty()) {
+        return result;
+    }
+    JupyterTools tools =
+        resolve_jupyter_tools(options.executor, options.renderer, options.cell_timeout);
+    if (std::optional<std::string> missing = missing_jupyter_program(tools)) {
+        Diagnostic error{"", 0, *missing};
+        printer.error(error);
+        result.errors.push_back(error);
+        result.failed = html.outputs;
+        return result;
+    }
+    ScratchDirectory scratch;
+    HtmlBuildResult built =
+        build_html(html, tools, scheduler_options(options, limit), runner, printer, scratch.path());
+    built.errors.insert(built.errors.begin(), result.errors.begin(), result.errors.end());
+    built.failed += result.failed;
+    return built;
+}
+
+void write_report(const std::string& file, const BuildReport& report) {
+    Expected<WriteOutcome> written =
+        write_file_if_changed(file, report_json(report).dump(2) + "\n");
+    if (!written) {
+        log_error(written.error());
+    }
+}
+
+int exit_status_of(const BuildReport& report) {
+    if (report.interrupted) {
+        return exit_status::interrupted;
+    }
+    bool failed = !report.errors.empty() || report.outputs_failed > 0;
+    return failed ? exit_status::outputs_failed : exit_status::success;
 }
 
 } // namespace
@@ -67,9 +143,29 @@ CLI::App* register_build_command(CLI::App& app, BuildCommandOptions& options) {
         ->check(CLI::IsMember({"de", "en"}));
     build->add_flag("--speaker-only", options.speaker_only,
                     "Build only the trainer and recording kinds");
-    build->add_flag("--no-html", options.no_html, "Build no HTML outputs");
+    build->add_flag("--no-html", options.no_html, "Build no HTML outputs (and run no kernel)");
     build->add_flag("--list", options.list, "Print every planned output and build nothing");
+    build->add_option("--max-concurrency", options.max_concurrency,
+                      "Child processes at once: a positive integer or 'unlimited' "
+                      "(default: $CLM_MAX_CONCURRENCY, else 50)");
+    build->add_option("--executor", options.executor,
+                      "Command that executes a notebook from stdin to stdout "
+                      "(default: $CLM_EXECUTOR, else jupyter nbconvert)");
+    build->add_option("--renderer", options.renderer,
+                      "Command that renders notebooks as HTML into --output-dir DIR "
+                      "(default: $CLM_RENDERER, else jupyter nbconvert)");
+    build
+        ->add_option("--cell-timeout", options.cell_timeout,
+                     "Seconds a notebook cell may run (default: no limit)")
+        ->check(CLI::PositiveNumber);
+    build
+        ->add_option("--job-timeout", options.job_timeout,
+                     "Seconds a child process may run before it is killed (default: none)")
+        ->check(CLI::PositiveNumber);
+    build->add_flag("--fail-fast", options.fail_fast, "Start nothing new after the first failure");
+    build->add_option("--report", options.report_file, "Write a JSON report of the build here");
     build->add_flag("-q,--quiet", options.quiet, "Print only errors and the summary");
+    build->add_flag("-v,--verbose", options.verbose, "Also print the commands clm runs");
     build
         ->add_option("--log-level", options.log_level,
                      "Diagnostics shown: trace, debug, info, warning, error or off")
@@ -80,32 +176,64 @@ CLI::App* register_build_command(CLI::App& app, BuildCommandOptions& options) {
 }
 
 int run_build_command(const BuildCommandOptions& options) {
-    auto start = std::chrono::steady_clock::now();
+    auto start = Clock::now();
     init_logging(*parse_log_level(options.log_level));
+    // Bad values are refused before anything is loaded or run.
+    ConcurrencyLimit limit = resolve_concurrency_limit(options.max_concurrency);
+    resolve_jupyter_tools(options.executor, options.renderer, options.cell_timeout);
     Course course = load(options);
     BuildPlan plan = plan_build(course, build_options(options));
-    for (const Diagnostic& error : course.errors) {
-        log_error(error);
-    }
     if (options.list) {
+        for (const Diagnostic& error : course.errors) {
+            log_error(error);
+        }
         std::string listing = list_plan(plan);
         std::fwrite(listing.data(), 1, listing.size(), stdout);
         return course.errors.empty() ? exit_status::success : exit_status::outputs_failed;
     }
-    BuildSummary summary = run_build(course, plan);
-    for (const Diagnostic& error : summary.errors) {
-        log_error(error);
+
+    adopt_orphaned_descendants();
+    UvCommandRunner runner; // from here on, SIGINT, SIGTERM and SIGHUP stop the build
+    StatusPrinter printer = make_printer(options);
+    for (const Diagnostic& error : course.errors) {
+        printer.error(error);
     }
-    if (summary.html_skipped > 0) {
-        log_warning({"", 0,
-                     std::to_string(summary.html_skipped) +
-                         " HTML outputs not built: executing notebooks is not supported "
-                         "yet (--no-html leaves them out)"});
+    bool interrupted = false;
+    BuildSummary converted = run_build(course, plan, [&] {
+        interrupted = interrupted || std::holds_alternative<Interrupted>(
+                                         runner.wait(std::chrono::milliseconds(0)));
+        return interrupted;
+    });
+    for (const Diagnostic& error : converted.errors) {
+        printer.error(error);
     }
-    std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    print_summary(summary, elapsed.count());
-    bool failed = !course.errors.empty() || summary.failed > 0;
-    return failed ? exit_status::outputs_failed : exit_status::success;
+    HtmlBuildResult html;
+    if (!interrupted) {
+        html = build_html_outputs(course, plan, options, limit.limit, runner, printer);
+        kill_adopted_descendants();
+    }
+
+    BuildReport report;
+    report.course = course.spec.name.en;
+    report.outputs_planned = plan.outputs.size();
+    report.outputs_written = converted.written + html.written;
+    report.outputs_unchanged = converted.unchanged + html.unchanged;
+    report.outputs_failed = converted.failed + html.failed;
+    report.executions_run = html.executions_run;
+    report.executions_shared = html.executions_shared;
+    report.limit = limit;
+    report.peak_in_flight = html.peak_in_flight;
+    report.interrupted = interrupted || html.interrupted;
+    report.errors = course.errors;
+    report.errors.insert(report.errors.end(), converted.errors.begin(), converted.errors.end());
+    report.errors.insert(report.errors.end(), html.errors.begin(), html.errors.end());
+    report.jobs = std::move(html.jobs);
+    report.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    printer.finish(report);
+    if (!options.report_file.empty()) {
+        write_report(options.report_file, report);
+    }
+    return exit_status_of(report);
 }
 
 } // namespace clm

@@ -1,0 +1,39 @@
+// Building the HTML outputs: executions and renders as child processes under one limit.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <vector>
+
+#include "clm/build_report.hpp"
+#include "clm/command_runner.hpp"
+#include "clm/html_plan.hpp"
+#include "clm/jupyter_tools.hpp"
+#include "clm/scheduler.hpp"
+#include "clm/status_printer.hpp"
+
+namespace clm {
+
+struct HtmlBuildResult {
+    std::size_t written = 0;
+    std::size_t unchanged = 0;
+    std::size_t failed = 0;
+    std::size_t executions_run = 0;
+    /// Variants served by another variant's execution instead of a run of their own.
+    std::size_t executions_shared = 0;
+    std::size_t peak_in_flight = 0;
+    bool interrupted = false;
+    std::vector<Diagnostic> errors;
+    std::vector<JobReport> jobs;
+};
+
+/// Runs the executions and renders of `plan` through `runner`: executions first, in plan
+/// order, each in a fresh directory below `scratch` that holds its topic's other files; each
+/// deck's render once its executions have ended, with the variants whose executions
+/// succeeded. Rendered pages are written to their targets only when their bytes change.
+/// Progress and failures go to `printer` as they happen.
+HtmlBuildResult build_html(const HtmlPlan& plan, const JupyterTools& tools,
+                           const SchedulerOptions& options, CommandRunner& runner,
+                           StatusPrinter& printer, const std::filesystem::path& scratch);
+
+} // namespace clm

@@ -1,0 +1,266 @@
+#include "clm/html_builder.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "clm/atomic_file.hpp"
+#include "clm/executed_notebook.hpp"
+#include "clm/notebook_writer.hpp"
+
+namespace clm {
+namespace fs = std::filesystem;
+namespace {
+
+std::optional<std::string> read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return std::move(bytes).str();
+}
+
+bool write_scratch_file(const fs::path& path, std::string_view bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return static_cast<bool>(out);
+}
+
+/// Turns the plan into scheduled jobs and reacts to what becomes of them. Job ids are the
+/// index of the execution, or the number of executions plus the index of the render.
+class HtmlJobs final : public SchedulerObserver {
+public:
+    HtmlJobs(const HtmlPlan& plan, const JupyterTools& tools, StatusPrinter& printer,
+             fs::path scratch)
+        : m_plan(plan)
+        , m_tools(tools)
+        , m_printer(printer)
+        , m_scratch(std::move(scratch))
+        , m_executed(plan.executions.size())
+        , m_render_inputs(plan.renders.size()) {}
+
+    std::vector<ScheduledJob> jobs() const;
+    HtmlBuildResult& result() { return m_result; }
+
+    void job_started(const ScheduledJob& job) override {
+        m_printer.job_started(job.name, job.spec.argv);
+    }
+    void warning(const std::string& message) override { m_printer.warning({"", 0, message}); }
+    Preparation prepare(ScheduledJob& job) override;
+    std::optional<std::string> job_finished(const ScheduledJob& job, const JobRecord& record,
+                                            ProcessResult& result) override;
+
+private:
+    bool is_execution(JobId id) const { return id < m_plan.executions.size(); }
+    Preparation prepare_execution(ScheduledJob& job, const Execution& execution);
+    Preparation prepare_render(ScheduledJob& job, std::size_t index);
+    std::optional<Diagnostic> finish_execution(std::size_t index, ProcessResult& result);
+    void finish_render(std::size_t index, bool succeeded);
+    void fail(const ScheduledJob& job, const Diagnostic& what, const ProcessResult& result);
+    void write_page(const HtmlVariant& variant, const std::string& page);
+
+    const HtmlPlan& m_plan;
+    const JupyterTools& m_tools;
+    StatusPrinter& m_printer;
+    fs::path m_scratch;
+    std::vector<std::optional<ExecutedCells>> m_executed;
+    // For each render, the variants it was given and the input files made for them.
+    std::vector<std::vector<std::pair<const HtmlVariant*, fs::path>>> m_render_inputs;
+    HtmlBuildResult m_result;
+};
+
+std::vector<ScheduledJob> HtmlJobs::jobs() const {
+    std::vector<ScheduledJob> jobs;
+    for (std::size_t i = 0; i < m_plan.executions.size(); ++i) {
+        const Execution& execution = m_plan.executions[i];
+        ScheduledJob job;
+        job.id = i;
+        job.name = execution.name;
+        job.spec.argv = execution_command(m_tools, execution.prog_lang);
+        for (auto& [name, value] : execution_environment(m_tools, execution.prog_lang)) {
+            job.spec.environment[name] = value;
+        }
+        job.spec.pool = "execute";
+        jobs.push_back(std::move(job));
+    }
+    for (std::size_t i = 0; i < m_plan.renders.size(); ++i) {
+        ScheduledJob job;
+        job.id = m_plan.executions.size() + i;
+        job.name = m_plan.renders[i].name;
+        job.spec.pool = "render";
+        job.after = m_plan.renders[i].executions;
+        jobs.push_back(std::move(job));
+    }
+    return jobs;
+}
+
+Preparation HtmlJobs::prepare(ScheduledJob& job) {
+    if (is_execution(job.id)) {
+        return prepare_execution(job, m_plan.executions[job.id]);
+    }
+    return prepare_render(job, job.id - m_plan.executions.size());
+}
+
+// A fresh directory with the topic's other files, so that the deck can read its data and
+// write files without touching the course.
+Preparation HtmlJobs::prepare_execution(ScheduledJob& job, const Execution& execution) {
+    fs::path directory = m_scratch / ("x" + std::to_string(job.id));
+    std::error_code error;
+    fs::create_directories(directory, error);
+    const TopicSource& topic = execution.topic->source;
+    for (const fs::path& file : topic.is_file_topic ? std::vector<fs::path>{} : topic.other_files) {
+        fs::path target = directory / file.lexically_relative(topic.path);
+        fs::create_directories(target.parent_path(), error);
+        fs::copy_file(file, target, fs::copy_options::overwrite_existing, error);
+        if (error) {
+            return {Preparation::Verdict::fail,
+                    "cannot copy " + file.string() + ": " + error.message()};
+        }
+    }
+    job.spec.working_directory = directory;
+    job.spec.input = execution.notebook;
+    return {};
+}
+
+// Writes the input notebook of each variant whose execution succeeded (or that needs none).
+Preparation HtmlJobs::prepare_render(ScheduledJob& job, std::size_t index) {
+    const HtmlRender& render = m_plan.renders[index];
+    fs::path directory = m_scratch / ("r" + std::to_string(index));
+    std::error_code error;
+    fs::create_directories(directory / "html", error);
+    std::vector<fs::path> inputs;
+    for (std::size_t v = 0; v < render.variants.size(); ++v) {
+        const HtmlVariant& variant = render.variants[v];
+        if (variant.execution && !m_executed[*variant.execution]) {
+            continue; // its execution failed and said why
+        }
+        std::vector<OutputCell> cells = variant.cells;
+        if (variant.execution) {
+            show_outputs(cells, *m_executed[*variant.execution]);
+        }
+        fs::path input = directory / ("v" + std::to_string(v) + ".ipynb");
+        if (!write_scratch_file(input, write_ipynb(cells, render.deck->prog_lang, variant.title))) {
+            return {Preparation::Verdict::fail, "cannot write " + input.string()};
+        }
+        inputs.push_back(input);
+        m_render_inputs[index].emplace_back(&variant, input);
+    }
+    if (inputs.empty()) {
+        return {Preparation::Verdict::skip, ""};
+    }
+    job.spec.argv = render_command(m_tools, directory / "html", inputs);
+    return {};
+}
+
+std::optional<std::string> HtmlJobs::job_finished(const ScheduledJob& job, const JobRecord& record,
+                                                  ProcessResult& result) {
+    m_result.jobs.push_back({job.name, job.spec.pool, "", result.started_wall, result.ended_wall,
+                             result.exit_status, result.term_signal, ""});
+    bool ran = !result.spawn_error && result.killed != KillReason::interrupt;
+    bool succeeded = record.outcome == JobOutcome::succeeded;
+    std::optional<Diagnostic> problem;
+    if (is_execution(job.id)) {
+        m_result.executions_run += ran ? 1 : 0;
+        problem = succeeded ? finish_execution(job.id, result)
+                            : Diagnostic{m_plan.executions[job.id].deck_file, 0,
+                                         "executing the notebook failed: " + record.message};
+    } else {
+        const HtmlRender& render = m_plan.renders[job.id - m_plan.executions.size()];
+        finish_render(job.id - m_plan.executions.size(), succeeded);
+        if (!succeeded) {
+            problem = Diagnostic{render.deck_file, 0, "rendering HTML failed: " + record.message};
+        }
+    }
+    if (!problem) {
+        m_printer.job_succeeded(job.name);
+        return std::nullopt;
+    }
+    if (result.killed != KillReason::interrupt) {
+        fail(job, *problem, result);
+    }
+    return problem->message;
+}
+
+std::optional<Diagnostic> HtmlJobs::finish_execution(std::size_t index, ProcessResult& result) {
+    Expected<ExecutedCells> executed = read_executed_notebook(result.out, m_plan.executions[index]);
+    if (!executed) {
+        return executed.error();
+    }
+    m_executed[index] = std::move(*executed);
+    return std::nullopt;
+}
+
+void HtmlJobs::finish_render(std::size_t index, bool succeeded) {
+    for (const auto& [variant, input] : m_render_inputs[index]) {
+        std::optional<std::string> page;
+        if (succeeded) {
+            page = read_file(input.parent_path() / "html" / input.stem().concat(".html"));
+        }
+        if (page) {
+            write_page(*variant, *page);
+        }
+    }
+}
+
+void HtmlJobs::write_page(const HtmlVariant& variant, const std::string& page) {
+    for (const std::string& path : variant.paths) {
+        Expected<WriteOutcome> outcome = write_file_if_changed(path, page);
+        if (!outcome) {
+            m_result.errors.push_back(outcome.error());
+            m_printer.error(outcome.error());
+        } else if (*outcome == WriteOutcome::written) {
+            ++m_result.written;
+        } else {
+            ++m_result.unchanged;
+        }
+    }
+}
+
+void HtmlJobs::fail(const ScheduledJob& job, const Diagnostic& what, const ProcessResult& result) {
+    m_result.errors.push_back(what);
+    m_printer.job_failed(job.name, what, job.spec.argv, result.err);
+}
+
+std::vector<JobReport> job_reports(const std::vector<ScheduledJob>& jobs,
+                                   const ScheduleSummary& summary) {
+    std::vector<JobReport> reports;
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        const JobRecord& record = summary.records[i];
+        reports.push_back({jobs[i].name, jobs[i].spec.pool,
+                           std::string(outcome_name(record.outcome)), record.started_wall,
+                           record.ended_wall, record.exit_status, record.term_signal,
+                           record.message});
+    }
+    return reports;
+}
+
+} // namespace
+
+HtmlBuildResult build_html(const HtmlPlan& plan, const JupyterTools& tools,
+                           const SchedulerOptions& options, CommandRunner& runner,
+                           StatusPrinter& printer, const fs::path& scratch) {
+    HtmlJobs observer(plan, tools, printer, scratch);
+    std::vector<ScheduledJob> jobs = observer.jobs();
+    printer.set_total(jobs.size());
+    ScheduleSummary summary = run_schedule(jobs, runner, options, observer);
+    HtmlBuildResult result = std::move(observer.result());
+    result.peak_in_flight = summary.peak_in_flight;
+    result.interrupted = summary.was_interrupted();
+    result.jobs = job_reports(jobs, summary);
+    // Every planned page that was neither written nor found unchanged has failed: its
+    // execution or render failed, or the build stopped before it.
+    std::size_t pages = 0;
+    for (const HtmlRender& render : plan.renders) {
+        for (const HtmlVariant& variant : render.variants) {
+            pages += variant.paths.size();
+        }
+    }
+    result.failed = pages - result.written - result.unchanged;
+    for (const Execution& execution : plan.executions) {
+        result.executions_shared += execution.users - 1;
+    }
+    return result;
+}
+
+} // namespace clm
