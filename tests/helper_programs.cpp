@@ -12,6 +12,7 @@
 #include <string>
 #include <unistd.h>
 
+#include "fake_jupyter.hpp"
 #include "test_helpers.hpp"
 
 namespace clm::testing {
@@ -157,6 +158,8 @@ const std::map<std::string, Helper>& helpers() {
               return 0;
           }}},
         {"list-fds", {0, [](char**) { return list_fds(); }}},
+        {"fake-executor", {1, fake_executor}},
+        {"fake-renderer", {2, fake_renderer}},
         {"sigpipe-ignored",
          {0,
           [](char**) {
