@@ -162,6 +162,9 @@ TEST(HtmlBuild, AFailingCellFailsOnlyTheOutputsThatNeedItsExecution) {
     EXPECT_NE(result.err.find("clm: error: " + deck + ":7: cell 3 raised ValueError: bad value"),
               std::string::npos)
         << result.err;
+    EXPECT_EQ(result.out.find('\r'), std::string::npos) << "not a terminal: no status line";
+    EXPECT_EQ(result.err.find('\x1b'), std::string::npos) << "not a terminal: no colour";
+    EXPECT_NE(result.err.find("FAILED: execute "), std::string::npos) << result.err;
     fs::path en = course / "output/shared/Kurs-en/Slides";
     EXPECT_TRUE(fs::exists(en / "Html/Code-Along/S/01 slides_t0.html")) << "needs no kernel";
     EXPECT_FALSE(fs::exists(en / "Html/Completed/S/01 slides_t0.html"));
@@ -183,9 +186,10 @@ TEST(HtmlBuild, TopicOptionsSkipErrorsAvoidExecutionOrSkipHtml) {
                "</course>");
     FakeJupyter fake(dir.path());
     RunResult result =
-        run_clm({"build", course.string(), "--targets", "shared", "--language", "en"},
+        run_clm({"build", course.string(), "--targets", "shared", "--language", "en", "-v"},
                 fake.environment("0"));
     EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("--helper fake-executor"), std::string::npos) << "-v shows commands";
     fs::path html = course / "output/shared/K-en/Slides/Html/Completed/S";
     std::string tolerant = read_file(html / "01 slides_tolerant.html");
     EXPECT_NE(tolerant.find("ran: first = 1"), std::string::npos);
@@ -209,6 +213,27 @@ TEST(HtmlBuild, WithoutJupyterOneErrorAndEverythingElseIsBuilt) {
         << result.err;
     EXPECT_TRUE(
         fs::exists(course / "output/shared/Kurs-de/Folien/Notebooks/Completed/S/01 Thema.ipynb"));
+}
+
+TEST(HtmlBuild, AJobTimeoutKillsAnExecutorThatRunsTooLong) {
+    TempDir dir;
+    fs::path course = make_course(dir.path() / "course", 1, "# %%\nsleep_forever({n})\n");
+    FakeJupyter fake(dir.path());
+    RunResult result =
+        run_clm({"build", course.string(), "--job-timeout", "1"}, fake.environment("0"));
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("timed out after 1 s"), std::string::npos) << result.err;
+}
+
+TEST(HtmlBuild, FailFastStartsNothingAfterTheFirstFailure) {
+    TempDir dir;
+    fs::path course = make_course(dir.path() / "course", 5, "# %%\nraise_error({n})\n");
+    FakeJupyter fake(dir.path());
+    RunResult result = run_clm({"build", course.string(), "--fail-fast", "--max-concurrency", "1"},
+                               fake.environment("0"));
+    EXPECT_EQ(result.exit_code, 1);
+    std::string pids = read_file(fake.dir / "pids");
+    EXPECT_EQ(std::count(pids.begin(), pids.end(), '\n'), 1) << "one executor ran";
 }
 
 pid_t start_clm(const std::vector<std::string>& args,
