@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <signal.h>
+#include <spawn.h>
 #include <stdexcept>
 #include <string_view>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "clm/process_group.hpp"
 
@@ -53,16 +57,89 @@ std::vector<std::string> child_environment(const std::map<std::string, std::stri
     return entries;
 }
 
-/// A NULL-terminated array of pointers into `strings`, as exec expects.
-std::vector<char*> c_strings(std::vector<std::string>& strings) {
+/// A NULL-terminated array of pointers into `strings`, as exec expects. Its parameters are
+/// not const for historical reasons only; posix_spawn writes nothing through them.
+std::vector<char*> c_strings(const std::vector<std::string>& strings) {
     std::vector<char*> pointers;
     pointers.reserve(strings.size() + 1);
-    for (auto& text : strings) {
-        pointers.push_back(text.data());
+    for (const auto& text : strings) {
+        pointers.push_back(const_cast<char*>(text.c_str()));
     }
     pointers.push_back(nullptr);
     return pointers;
 }
+
+/// The first file named `name` in a directory of `path` (a PATH value) that may be
+/// executed, or an empty string.
+std::string find_in_path(const std::string& name, std::string_view path) {
+    for (;;) {
+        std::size_t colon = path.find(':');
+        std::string_view directory = path.substr(0, colon);
+        std::string candidate = std::string(directory.empty() ? "." : directory) + "/" + name;
+        if (::access(candidate.c_str(), X_OK) == 0) {
+            return candidate;
+        }
+        if (colon == std::string_view::npos) {
+            return {};
+        }
+        path.remove_prefix(colon + 1);
+    }
+}
+
+/// posix_spawn's file actions and attributes for one child: `streams` become its standard
+/// streams, it starts in `cwd` (unless empty) as the leader of a session of its own, with
+/// every signal at its default action and none blocked (clm ignores SIGPIPE, and an
+/// ignored signal would otherwise stay ignored across exec).
+class SpawnSetup {
+public:
+    SpawnSetup(const std::array<int, 3>& streams, const std::string& cwd) {
+        posix_spawn_file_actions_init(&m_actions);
+        posix_spawnattr_init(&m_attributes);
+        for (int fd = 0; fd < 3; ++fd) {
+            check(posix_spawn_file_actions_adddup2(&m_actions, streams[fd], fd));
+        }
+        if (!cwd.empty()) {
+            check(posix_spawn_file_actions_addchdir_np(&m_actions, cwd.c_str()));
+        }
+        sigset_t all;
+        sigset_t none;
+        sigfillset(&all);
+        sigemptyset(&none);
+        check(posix_spawnattr_setsigdefault(&m_attributes, &all));
+        check(posix_spawnattr_setsigmask(&m_attributes, &none));
+        check(posix_spawnattr_setflags(&m_attributes, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGDEF |
+                                                          POSIX_SPAWN_SETSIGMASK));
+    }
+    ~SpawnSetup() {
+        posix_spawn_file_actions_destroy(&m_actions);
+        posix_spawnattr_destroy(&m_attributes);
+    }
+    SpawnSetup(const SpawnSetup&) = delete;
+    SpawnSetup& operator=(const SpawnSetup&) = delete;
+
+    /// Starts `argv` as execvp would in the child: a program name without a slash is looked
+    /// up in `path`, the child's PATH if it differs from clm's. Returns 0 or an errno value.
+    int spawn(int& pid, char* const* argv, char* const* envp, const std::string* path) const {
+        if (m_error != 0) {
+            return m_error;
+        }
+        std::string program = argv[0];
+        if (path == nullptr || program.find('/') != std::string::npos) {
+            return posix_spawnp(&pid, program.c_str(), &m_actions, &m_attributes, argv, envp);
+        }
+        program = find_in_path(program, *path);
+        return program.empty()
+                   ? ENOENT
+                   : posix_spawn(&pid, program.c_str(), &m_actions, &m_attributes, argv, envp);
+    }
+
+private:
+    void check(int error) { m_error = m_error != 0 ? m_error : error; }
+
+    posix_spawn_file_actions_t m_actions{};
+    posix_spawnattr_t m_attributes{};
+    int m_error = 0;
+};
 
 } // namespace
 
@@ -71,17 +148,22 @@ struct UvCommandRunner::Loop {
     UvCommandRunner* owner = nullptr;
     uv_loop_t loop{};
     std::array<uv_signal_t, interrupt_signals.size()> signals{};
-    uv_timer_t wait_timer{};  // ends a wait() with a timeout
-    uv_timer_t grace_timer{}; // turns interrupt_all()'s SIGTERM into SIGKILL
+    uv_signal_t child_signal{}; // SIGCHLD: a child may have ended
+    uv_timer_t wait_timer{};    // ends a wait() with a timeout
+    uv_timer_t grace_timer{};   // turns interrupt_all()'s SIGTERM into SIGKILL
     bool wait_timed_out = false;
     /// Reads are handled synchronously in the read callback, so one buffer serves all pipes.
     std::array<char, 64 * 1024> buffer{};
+
+    void reap_children();
 };
 
-/// One job: its five libuv handles, the input still to be written, and the result so far.
-/// The job is finished when all five handles are closed; each is closed exactly once:
-/// stdin after its input is written, stdout and stderr at end of file, the process handle
-/// in its exit callback, and the timer once the process has exited and the pipes are done.
+/// One job: its four libuv handles, the input still to be written, and the result so far.
+/// The child is started with posix_spawn, which unlike libuv's fork does not copy clm's
+/// page tables, so a start costs the same however much memory clm holds; libuv watches its
+/// pipes, and Loop::reap_children its exit. The job is finished when all four handles are
+/// closed; each is closed exactly once: stdin after its input is written, stdout and stderr
+/// at end of file, and the timer once the process has exited and the pipes are done.
 struct UvCommandRunner::Child {
     enum class TimerRole { timeout, escalate, stragglers, abandon };
 
@@ -89,7 +171,6 @@ struct UvCommandRunner::Child {
     JobId id = 0;
     bool spawned = false;
     int pid = 0;
-    uv_process_t process{};
     uv_pipe_t in{};
     uv_pipe_t out{};
     uv_pipe_t err{};
@@ -107,7 +188,9 @@ struct UvCommandRunner::Child {
         , id(job) {}
 
     void init_handles(uv_loop_t* loop);
-    int spawn(uv_loop_t* loop, const ProcessSpec& spec);
+    int open_pipes(std::array<int, 3>& child_ends);
+    int spawn(const ProcessSpec& spec);
+    void exited_with(int status);
     void close(void* handle);
     void close_all();
     void begin_io();
@@ -119,7 +202,6 @@ struct UvCommandRunner::Child {
     void settle_if_done();
 
     static void on_close(uv_handle_t* handle);
-    static void on_exit(uv_process_t* process, int64_t status, int signal);
     static void on_alloc(uv_handle_t* handle, size_t suggested, uv_buf_t* buf);
     static void on_read(uv_stream_t* stream, ssize_t nread, const uv_buf_t* buf);
     static void on_written(uv_write_t* request, int status);
@@ -133,8 +215,7 @@ void UvCommandRunner::Child::init_handles(uv_loop_t* loop) {
     }
     uv_timer_init(loop, &timer);
     timer.data = this;
-    process.data = this;
-    open_handles = 5;
+    open_handles = 4;
 }
 
 void UvCommandRunner::Child::close(void* handle) {
@@ -144,9 +225,8 @@ void UvCommandRunner::Child::close(void* handle) {
 }
 
 void UvCommandRunner::Child::close_all() {
-    for (void* handle :
-         {static_cast<void*>(&process), static_cast<void*>(&in), static_cast<void*>(&out),
-          static_cast<void*>(&err), static_cast<void*>(&timer)}) {
+    for (void* handle : {static_cast<void*>(&in), static_cast<void*>(&out),
+                         static_cast<void*>(&err), static_cast<void*>(&timer)}) {
         close(handle);
     }
 }
@@ -170,8 +250,9 @@ void UvCommandRunner::Child::begin_io() {
 
 /// Signals the child's group, or the child alone if it has left its group.
 void UvCommandRunner::Child::signal(int number) {
+    // Once reaped, the pid may belong to another process.
     if (signal_process_group(pid, number) != 0 && !exited) {
-        uv_process_kill(&process, number);
+        ::kill(pid, number);
     }
 }
 
@@ -233,17 +314,16 @@ void UvCommandRunner::Child::on_close(uv_handle_t* handle) {
     }
 }
 
-void UvCommandRunner::Child::on_exit(uv_process_t* process, int64_t status, int signal) {
-    auto* child = static_cast<Child*>(process->data);
-    child->result.exit_status = static_cast<int>(status);
-    child->result.term_signal = signal;
-    child->result.ended = Clock::now();
-    child->result.ended_wall = WallClock::now();
-    child->exited = true;
-    child->close(process);
+/// The child has been reaped with wait status `status`.
+void UvCommandRunner::Child::exited_with(int status) {
+    result.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+    result.term_signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    result.ended = Clock::now();
+    result.ended_wall = WallClock::now();
+    exited = true;
     // Input nobody will read any more; closing cancels a pending write.
-    child->close(&child->in);
-    child->settle_if_done();
+    close(&in);
+    settle_if_done();
 }
 
 void UvCommandRunner::Child::on_alloc(uv_handle_t* handle, size_t, uv_buf_t* buf) {
@@ -316,6 +396,12 @@ UvCommandRunner::UvCommandRunner(UvCommandRunnerOptions options)
             },
             interrupt_signals[i]);
     }
+    uv_signal_init(&m_loop->loop, &m_loop->child_signal);
+    m_loop->child_signal.data = m_loop.get();
+    uv_signal_start(
+        &m_loop->child_signal,
+        [](uv_signal_t* signal, int) { static_cast<Loop*>(signal->data)->reap_children(); },
+        SIGCHLD);
     for (uv_timer_t* timer : {&m_loop->wait_timer, &m_loop->grace_timer}) {
         uv_timer_init(&m_loop->loop, timer);
         timer->data = m_loop.get();
@@ -329,6 +415,7 @@ UvCommandRunner::~UvCommandRunner() {
     for (uv_signal_t& handle : m_loop->signals) {
         uv_close(as_handle(&handle), nullptr);
     }
+    uv_close(as_handle(&m_loop->child_signal), nullptr);
     uv_close(as_handle(&m_loop->wait_timer), nullptr);
     uv_close(as_handle(&m_loop->grace_timer), nullptr);
     // Runs the remaining close callbacks, including those of children that never started.
@@ -336,38 +423,49 @@ UvCommandRunner::~UvCommandRunner() {
     uv_loop_close(&m_loop->loop);
 }
 
-/// Starts the child of `spec` on the child's handles. Returns 0 or a libuv error code.
-int UvCommandRunner::Child::spawn(uv_loop_t* loop, const ProcessSpec& spec) {
-    // exec needs mutable, NULL-terminated arrays; they are only read during uv_spawn.
-    std::vector<std::string> args = spec.argv;
-    std::vector<char*> arg_pointers = c_strings(args);
-    std::vector<std::string> env = child_environment(spec.environment);
-    std::vector<char*> env_pointers = c_strings(env);
-    std::string cwd = spec.working_directory.string();
+/// Creates the pipes of the child's standard streams. clm's ends are opened as `in`, `out`
+/// and `err`; the child's ends, still to be closed by the caller, go to `child_ends`. Every
+/// descriptor is close-on-exec; the child's copies on 0, 1 and 2 are not. Returns 0 or a
+/// libuv error code.
+int UvCommandRunner::Child::open_pipes(std::array<int, 3>& child_ends) {
+    std::array<uv_pipe_t*, 3> handles = {&in, &out, &err};
+    for (std::size_t stream = 0; stream < handles.size(); ++stream) {
+        std::array<uv_file, 2> ends{};
+        if (int code = uv_pipe(ends.data(), 0, 0); code != 0) {
+            return code;
+        }
+        bool child_reads = stream == 0;
+        child_ends[stream] = ends[child_reads ? 0 : 1];
+        if (int code = uv_pipe_open(handles[stream], ends[child_reads ? 1 : 0]); code != 0) {
+            ::close(ends[child_reads ? 1 : 0]);
+            return code;
+        }
+    }
+    return 0;
+}
 
-    std::array<uv_stdio_container_t, 3> stdio{};
-    stdio[0].flags = static_cast<uv_stdio_flags>(UV_CREATE_PIPE | UV_READABLE_PIPE);
-    stdio[0].data.stream = reinterpret_cast<uv_stream_t*>(&in);
-    stdio[1].flags = static_cast<uv_stdio_flags>(UV_CREATE_PIPE | UV_WRITABLE_PIPE);
-    stdio[1].data.stream = reinterpret_cast<uv_stream_t*>(&out);
-    stdio[2].flags = static_cast<uv_stdio_flags>(UV_CREATE_PIPE | UV_WRITABLE_PIPE);
-    stdio[2].data.stream = reinterpret_cast<uv_stream_t*>(&err);
-
-    uv_process_options_t options{};
-    options.exit_cb = on_exit;
-    options.file = args.front().c_str();
-    options.args = arg_pointers.data();
-    options.env = env.empty() ? nullptr : env_pointers.data();
-    options.cwd = cwd.empty() ? nullptr : cwd.c_str();
-    // A session of its own: the terminal's ^C reaches only clm, and the group can be
-    // signalled as a whole, grandchildren included.
-    options.flags = UV_PROCESS_DETACHED;
-    options.stdio_count = static_cast<int>(stdio.size());
-    options.stdio = stdio.data();
-
-    result.started = Clock::now();
-    result.started_wall = WallClock::now();
-    return uv_spawn(loop, &process, &options);
+/// Starts the child of `spec` on the child's pipes. Returns 0 or a libuv error code.
+int UvCommandRunner::Child::spawn(const ProcessSpec& spec) {
+    std::array<int, 3> child_ends = {-1, -1, -1};
+    int code = open_pipes(child_ends);
+    if (code == 0) {
+        std::vector<char*> args = c_strings(spec.argv);
+        std::vector<std::string> env = child_environment(spec.environment);
+        std::vector<char*> env_pointers = c_strings(env);
+        auto path = spec.environment.find("PATH");
+        SpawnSetup setup(child_ends, spec.working_directory.string());
+        result.started = Clock::now();
+        result.started_wall = WallClock::now();
+        int error = setup.spawn(pid, args.data(), env.empty() ? environ : env_pointers.data(),
+                                path == spec.environment.end() ? nullptr : &path->second);
+        code = error == 0 ? 0 : uv_translate_sys_error(error);
+    }
+    for (int fd : child_ends) {
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+    return code;
 }
 
 StartOutcome UvCommandRunner::start(JobId id, const ProcessSpec& spec) {
@@ -377,7 +475,7 @@ StartOutcome UvCommandRunner::start(JobId id, const ProcessSpec& spec) {
     auto owned = std::make_unique<Child>(*this, id);
     Child& child = *owned;
     child.init_handles(&m_loop->loop);
-    int code = child.spawn(&m_loop->loop, spec);
+    int code = child.spawn(spec);
     if (code != 0) {
         // The handles are initialised even when the spawn fails and must still be closed.
         child.close_all();
@@ -388,7 +486,6 @@ StartOutcome UvCommandRunner::start(JobId id, const ProcessSpec& spec) {
         return StartFailed{spawn_error(code)};
     }
     child.spawned = true;
-    child.pid = child.process.pid;
     child.input = spec.input;
     child.begin_io();
     if (spec.timeout) {
@@ -396,6 +493,17 @@ StartOutcome UvCommandRunner::start(JobId id, const ProcessSpec& spec) {
     }
     m_children.emplace(id, std::move(owned));
     return Started{};
+}
+
+/// SIGCHLD signals coalesce, so one may stand for several children. Children of clm that
+/// are not jobs (started by other code) are left for their owners to reap.
+void UvCommandRunner::Loop::reap_children() {
+    for (auto& [id, child] : owner->m_children) {
+        int status = 0;
+        if (!child->exited && ::waitpid(child->pid, &status, WNOHANG) == child->pid) {
+            child->exited_with(status);
+        }
+    }
 }
 
 void UvCommandRunner::child_closed(Child& child) {

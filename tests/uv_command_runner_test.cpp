@@ -191,6 +191,19 @@ TEST_F(UvCommandRunnerTest, AddsToTheInheritedEnvironment) {
     EXPECT_EQ(run(inherited).out, std::getenv("PATH"));
 }
 
+TEST_F(UvCommandRunnerTest, LooksUpAProgramNameInThePathOfTheChildsEnvironment) {
+    TempDir dir;
+    fs::create_symlink(testing::test_binary(), dir.path() / "clm-test-probe");
+    ProcessSpec spec;
+    spec.argv = {"clm-test-probe", "--helper", "getenv", "PATH"};
+    spec.environment = {{"PATH", "/nonexistent:" + dir.path().string()}};
+
+    ProcessResult result = run(spec);
+
+    EXPECT_TRUE(result.succeeded());
+    EXPECT_EQ(result.out, "/nonexistent:" + dir.path().string());
+}
+
 TEST_F(UvCommandRunnerTest, LeavesTheChildsBrokenPipeSignalAtItsDefault) {
     EXPECT_EQ(run(helper({"sigpipe-ignored"})).out, "no");
 }
@@ -326,6 +339,19 @@ TEST_F(UvCommandRunnerTest, AMissingProgramIsAPermanentSpawnFailure) {
 
     ASSERT_TRUE(std::holds_alternative<StartFailed>(outcome));
     EXPECT_EQ(std::get<StartFailed>(outcome).error.code, UV_ENOENT);
+    EXPECT_EQ(std::get<StartFailed>(outcome).error.name, "ENOENT");
+    EXPECT_EQ(runner.running_count(), 0u);
+}
+
+TEST_F(UvCommandRunnerTest, AMissingWorkingDirectoryIsAPermanentSpawnFailure) {
+    TempDir dir;
+    ProcessSpec spec = helper({"pwd"});
+    spec.working_directory = dir.path() / "missing";
+    UvCommandRunner runner;
+
+    StartOutcome outcome = runner.start(1, spec);
+
+    ASSERT_TRUE(std::holds_alternative<StartFailed>(outcome));
     EXPECT_EQ(std::get<StartFailed>(outcome).error.name, "ENOENT");
     EXPECT_EQ(runner.running_count(), 0u);
 }

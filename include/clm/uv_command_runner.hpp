@@ -1,5 +1,6 @@
-// The real CommandRunner: children started by libuv, each in its own session and process
-// group, with stdin fed from memory and stdout/stderr captured through pipes.
+// The real CommandRunner: children started with posix_spawn and watched by libuv, each in its
+// own session and process group, with stdin fed from memory and stdout/stderr captured
+// through pipes.
 #pragma once
 
 #include <chrono>
