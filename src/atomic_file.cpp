@@ -60,7 +60,10 @@ Expected<WriteOutcome> write_file_if_changed(const fs::path& path, std::string_v
         return WriteOutcome::unchanged;
     }
     std::error_code error;
-    fs::create_directories(path.parent_path(), error);
+    // A bare file name has no parent to create (and create_directories("") fails).
+    if (!path.parent_path().empty()) {
+        fs::create_directories(path.parent_path(), error);
+    }
     if (error) {
         return Diagnostic{path.parent_path().string(), 0,
                           "cannot create directory: " + error.message()};
