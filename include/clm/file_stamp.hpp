@@ -1,0 +1,34 @@
+// What stat says about a file: enough to notice, without reading it, that it has changed.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+
+namespace clm {
+
+/// A regular file's size and modification time in nanoseconds. Equal stamps mean the file
+/// has not been written since, as far as the file system can tell.
+struct FileStamp {
+    std::int64_t size = -1;
+    std::int64_t mtime_ns = 0;
+
+    bool operator==(const FileStamp&) const = default;
+};
+
+/// The stamp of the regular file at `path` (following symbolic links), or nothing when there
+/// is none.
+std::optional<FileStamp> stamp_of(const std::filesystem::path& path);
+
+/// The stamp of an open file descriptor, or nothing when it is not a regular file.
+std::optional<FileStamp> stamp_of_descriptor(int fd);
+
+/// Whether a file with this stamp may still change within the same modification time
+/// without its stamp showing it: one written less than a second before `now_ns` (the clock
+/// of the file system, in nanoseconds since the epoch). Such a stamp is not trusted later.
+bool is_racy(const FileStamp& stamp, std::int64_t now_ns);
+
+/// The current wall time in nanoseconds since the epoch, as file modification times count.
+std::int64_t wall_clock_ns();
+
+} // namespace clm
