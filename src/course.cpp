@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "clm/content_hash.hpp"
 #include "clm/expected.hpp"
 #include "clm/utf8.hpp"
 
@@ -23,11 +24,13 @@ namespace fs = std::filesystem;
 // Reads a whole file with plain POSIX calls: this runs for every deck of a course, and
 // iostreams cost several times more for the same bytes. Reading into a reused buffer saves
 // both the fstat() that sizing the string first would cost and zero-filling a fresh one.
-std::optional<std::string> read_binary(const fs::path& path) {
+// The stamp is taken before reading, so that a write during the read makes it stale.
+std::optional<std::string> read_binary(const fs::path& path, FileStamp& stamp) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         return std::nullopt;
     }
+    stamp = stamp_of_descriptor(fd).value_or(FileStamp{});
     thread_local std::vector<char> buffer(64 * 1024);
     std::string text;
     ssize_t count = 0;
@@ -50,7 +53,8 @@ bool is_blank(std::string_view text) {
 
 // Reads a deck file; a file that cannot be read, is not UTF-8 or holds nothing is an error.
 Expected<DeckSource> read_deck(const DeckFile& file) {
-    std::optional<std::string> text = read_binary(file.path);
+    FileStamp stamp;
+    std::optional<std::string> text = read_binary(file.path, stamp);
     if (!text) {
         return Diagnostic{file.path.generic_string(), 0, "cannot read deck"};
     }
@@ -61,17 +65,34 @@ Expected<DeckSource> read_deck(const DeckFile& file) {
     if (is_blank(*text)) {
         return Diagnostic{file.path.generic_string(), 0, "deck is empty"};
     }
-    return DeckSource{file, std::move(*text)};
+    std::string digest = normalized_digest(*text);
+    std::optional<Bilingual> title = find_deck_title(*text);
+    return DeckSource{file, std::move(*text), true, std::move(digest), stamp, std::move(title)};
+}
+
+// A deck that `cache` knows unread, else the deck read.
+Expected<DeckSource> known_or_read_deck(const DeckFile& file, const DeckCache& cache) {
+    if (cache) {
+        if (std::optional<FileStamp> stamp = stamp_of(file.path)) {
+            if (std::optional<KnownDeck> known = cache(file, *stamp)) {
+                return DeckSource{file,   "",
+                                  false,  std::move(known->digest),
+                                  *stamp, std::move(known->header_title)};
+            }
+        }
+    }
+    return read_deck(file);
 }
 
 // Reads `files` with a few threads. Reading is nearly all system calls, which a second core
 // overlaps well; a course of a few decks is read on the calling thread.
-std::vector<Expected<DeckSource>> read_decks(const std::vector<const DeckFile*>& files) {
+std::vector<Expected<DeckSource>> read_decks(const std::vector<const DeckFile*>& files,
+                                             const DeckCache& cache) {
     std::vector<std::optional<Expected<DeckSource>>> slots(files.size());
     std::atomic<std::size_t> next{0};
     auto work = [&] {
         for (std::size_t i = next++; i < files.size(); i = next++) {
-            slots[i].emplace(read_deck(*files[i]));
+            slots[i].emplace(known_or_read_deck(*files[i], cache));
         }
     };
     std::size_t threads = files.size() < 64 ? 0 : std::min(4U, std::thread::hardware_concurrency());
@@ -125,7 +146,7 @@ Bilingual deck_title(const Deck& deck, const std::string& stem) {
         if (source == nullptr) {
             source = &deck.sources.front();
         }
-        std::optional<Bilingual> found = find_deck_title(source->text);
+        const std::optional<Bilingual>& found = source->header_title;
         (language == Language::de ? title.de : title.en) = found ? (*found)[language] : stem;
     }
     return title;
@@ -138,7 +159,7 @@ public:
         , m_course(course) {}
 
     /// Reads every deck of the topics that `spec` builds, ahead of load_section().
-    void read_decks_of(const CourseSpec& spec);
+    void read_decks_of(const CourseSpec& spec, const DeckCache& cache);
     Section load_section(const SectionSpec& spec, const fs::path& spec_file);
     const std::vector<Diagnostic>& routing_errors() const { return m_routing_errors; }
 
@@ -155,7 +176,7 @@ private:
     std::unordered_map<const DeckFile*, Expected<DeckSource>> m_read;
 };
 
-void CourseLoader::read_decks_of(const CourseSpec& spec) {
+void CourseLoader::read_decks_of(const CourseSpec& spec, const DeckCache& cache) {
     std::vector<const DeckFile*> files;
     std::set<const TopicSource*> seen;
     for (const SectionSpec& section : spec.sections) {
@@ -168,7 +189,7 @@ void CourseLoader::read_decks_of(const CourseSpec& spec) {
             }
         }
     }
-    std::vector<Expected<DeckSource>> results = read_decks(files);
+    std::vector<Expected<DeckSource>> results = read_decks(files, cache);
     for (std::size_t i = 0; i < files.size(); ++i) {
         m_read.emplace(files[i], std::move(results[i]));
     }
@@ -255,11 +276,11 @@ const DeckSource* Deck::source_for(Language language) const {
     return nullptr;
 }
 
-Course load_course(CourseSpec spec, const CourseTree& tree) {
+Course load_course(CourseSpec spec, const CourseTree& tree, const DeckCache& cache) {
     Course course;
     course.root = tree.root;
     CourseLoader loader(tree, course);
-    loader.read_decks_of(spec);
+    loader.read_decks_of(spec, cache);
     for (const SectionSpec& section_spec : spec.sections) {
         course.sections.push_back(loader.load_section(section_spec, spec.file));
     }
@@ -268,6 +289,32 @@ Course load_course(CourseSpec spec, const CourseTree& tree) {
     }
     course.spec = std::move(spec);
     return course;
+}
+
+std::optional<Diagnostic> load_deck_text(DeckSource& source) {
+    if (source.text_loaded) {
+        return std::nullopt;
+    }
+    Expected<DeckSource> read = read_deck(source.file);
+    if (!read) {
+        return read.error();
+    }
+    source = std::move(*read);
+    return std::nullopt;
+}
+
+std::string normalized_digest(std::string_view text) {
+    if (text.find('\r') == std::string_view::npos) {
+        return ContentHash().add(text).hex();
+    }
+    std::string normalized;
+    normalized.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\r' || i + 1 == text.size() || text[i + 1] != '\n') {
+            normalized += text[i];
+        }
+    }
+    return ContentHash().add(normalized).hex();
 }
 
 CourseSpec spec_from_tree(const CourseTree& tree) {

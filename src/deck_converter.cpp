@@ -76,6 +76,9 @@ Expected<std::vector<Cell>> read_deck_cells(const Course& course, const Topic& t
     const DeckSource* source = deck.source_for(language);
     TemplateContext context = template_context(course, topic, language, format, deck.prog_lang);
     std::string file = (course.root / source->file.relative).generic_string();
+    if (!source->text_loaded) {
+        return Diagnostic{file, 0, "cannot read deck"}; // load_deck_text() said why
+    }
     Expected<ExpandedDeck> expanded =
         expand_deck_template(source->text, file, context, topic_include_loader(topic));
     if (!expanded) {

@@ -26,8 +26,9 @@ using DeckOutputs = std::map<std::pair<Language, Kind>, std::vector<std::string>
 
 class HtmlPlanner {
 public:
-    explicit HtmlPlanner(const Course& course)
-        : m_course(course) {}
+    HtmlPlanner(const Course& course, TopicDigest topic_digest)
+        : m_course(course)
+        , m_topic_digest(std::move(topic_digest)) {}
 
     void plan_deck(const Topic& topic, const Deck& deck, const DeckOutputs& outputs);
     HtmlPlan take() { return std::move(m_plan); }
@@ -38,6 +39,7 @@ private:
     const std::string& topic_files_digest(const Topic& topic);
 
     const Course& m_course;
+    TopicDigest m_topic_digest;
     HtmlPlan m_plan;
     std::unordered_map<std::string, std::size_t> m_executions_by_key;
     std::unordered_map<const Topic*, std::string> m_topic_digests;
@@ -45,6 +47,9 @@ private:
 
 // What the kernel sees besides the code: the topic's other files, by name and content.
 const std::string& HtmlPlanner::topic_files_digest(const Topic& topic) {
+    if (m_topic_digest) {
+        return m_topic_digest(topic);
+    }
     auto [it, inserted] = m_topic_digests.try_emplace(&topic);
     if (inserted && !topic.source.is_file_topic) {
         ContentHash hash;
@@ -135,8 +140,8 @@ void HtmlPlanner::plan_deck(const Topic& topic, const Deck& deck, const DeckOutp
 
 } // namespace
 
-HtmlPlan plan_html(const Course& course, const BuildPlan& plan) {
-    HtmlPlanner planner(course);
+HtmlPlan plan_html(const Course& course, const BuildPlan& plan, const TopicDigest& topic_digest) {
+    HtmlPlanner planner(course, topic_digest);
     const PlannedOutput* deck_start = nullptr;
     DeckOutputs outputs;
     auto flush = [&] {

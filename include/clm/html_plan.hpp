@@ -60,6 +60,8 @@ struct HtmlPlan {
 /// Groups the HTML outputs of `plan` by deck, expands each deck for HTML, and decides which
 /// executions they need. Completed, trainer, recording and partial HTML show the outputs of
 /// the deck's recording variant; code-along HTML and topics with evaluate="no" need none.
-HtmlPlan plan_html(const Course& course, const BuildPlan& plan);
+/// Topic files are digested by `topic_digest` when given, else read here.
+HtmlPlan plan_html(const Course& course, const BuildPlan& plan,
+                   const TopicDigest& topic_digest = {});
 
 } // namespace clm

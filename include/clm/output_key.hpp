@@ -1,0 +1,58 @@
+// The key of an output: a digest of everything that determines its bytes.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "clm/build_plan.hpp"
+#include "clm/jupyter_tools.hpp"
+
+namespace clm {
+
+/// An output's key and the named parts it is made of, as the build state stores them.
+struct OutputKey {
+    std::string key;
+    /// "deck=.. topic=.. spec=.. tools=.. clm=..": a short digest of each part, so that
+    /// --explain can name the part that changed.
+    std::string inputs;
+};
+
+/// The version of clm and of the bytes it makes, which every key covers: a new clm may
+/// write different bytes from the same inputs.
+std::string clm_key_version();
+
+/// The digest of the executor and renderer commands and the cell timeout: what an HTML
+/// output's bytes depend on besides its deck.
+std::string tools_digest(const JupyterTools& tools);
+
+/// Computes the keys of a build's outputs. The parts shared by the outputs of one deck or
+/// topic are computed once.
+class OutputKeys {
+public:
+    /// `tools` is tools_digest() of the build's Jupyter tools; it is part of HTML keys only.
+    OutputKeys(const Course& course, std::string tools, TopicDigest topic_digest);
+
+    OutputKey key_of(const PlannedOutput& output);
+    /// Forgets what is known of `deck`, after its text was read again and may have changed.
+    void forget(const Deck& deck);
+
+private:
+    const std::string& deck_part(const Deck& deck);
+    const std::string& spec_part(const Topic& topic);
+
+    const Course& m_course;
+    std::string m_tools;
+    TopicDigest m_topic_digest;
+    std::unordered_map<const Deck*, std::string> m_decks;
+    std::unordered_map<const Topic*, std::string> m_specs;
+};
+
+/// The names of the parts whose digests differ between two `inputs` strings, in their order;
+/// empty when they agree and only the output's own place (language, format, kind or path)
+/// can have changed.
+std::vector<std::string> changed_key_parts(std::string_view before, std::string_view now);
+
+} // namespace clm

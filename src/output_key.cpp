@@ -1,0 +1,116 @@
+#include "clm/output_key.hpp"
+
+#include "clm/content_hash.hpp"
+
+namespace clm {
+namespace {
+
+// Raised when the bytes clm makes from the same inputs change, so that outputs of an
+// earlier clm of the same version number are not trusted. CLM_VERSION covers releases.
+constexpr const char* output_revision = "1";
+
+std::string short_digest(std::string_view digest) {
+    return std::string(digest.substr(0, 16));
+}
+
+// The value of part `name` in an inputs string, or an empty view.
+std::string_view part_value(std::string_view inputs, std::string_view name) {
+    std::size_t at = 0;
+    while (at < inputs.size()) {
+        std::size_t end = inputs.find(' ', at);
+        std::string_view part = inputs.substr(at, end - at);
+        if (part.size() > name.size() && part.substr(0, name.size()) == name &&
+            part[name.size()] == '=') {
+            return part.substr(name.size() + 1);
+        }
+        at = end == std::string_view::npos ? inputs.size() : end + 1;
+    }
+    return {};
+}
+
+} // namespace
+
+std::string clm_key_version() {
+    return std::string(CLM_VERSION) + "." + output_revision;
+}
+
+std::string tools_digest(const JupyterTools& tools) {
+    ContentHash hash;
+    hash.add("executor");
+    for (const std::string& word : tools.executor) {
+        hash.add(word);
+    }
+    hash.add("renderer");
+    for (const std::string& word : tools.renderer) {
+        hash.add(word);
+    }
+    hash.add(tools.cell_timeout ? std::to_string(*tools.cell_timeout) : "none");
+    return hash.hex();
+}
+
+OutputKeys::OutputKeys(const Course& course, std::string tools, TopicDigest topic_digest)
+    : m_course(course)
+    , m_tools(std::move(tools))
+    , m_topic_digest(std::move(topic_digest)) {}
+
+// The deck's own text, title and language. A split deck's halves are both covered, since
+// the title of one language may come from the other half.
+const std::string& OutputKeys::deck_part(const Deck& deck) {
+    auto [it, inserted] = m_decks.try_emplace(&deck);
+    if (inserted) {
+        ContentHash hash;
+        for (const DeckSource& source : deck.sources) {
+            hash.add(source.file.relative).add(source.digest);
+        }
+        hash.add(deck.title.de).add(deck.title.en);
+        hash.add(std::to_string(static_cast<int>(deck.prog_lang)));
+        it->second = hash.hex();
+    }
+    return it->second;
+}
+
+// What the spec says of the topic beyond where its outputs go: the template's values and
+// whether and how its code runs.
+const std::string& OutputKeys::spec_part(const Topic& topic) {
+    auto [it, inserted] = m_specs.try_emplace(&topic);
+    if (inserted) {
+        ContentHash hash;
+        hash.add(topic.spec.author.empty() ? m_course.spec.author : topic.spec.author);
+        hash.add(m_course.spec.organization.de).add(m_course.spec.organization.en);
+        hash.add(topic.spec.evaluate ? "evaluate" : "no-evaluate");
+        hash.add(topic.spec.skip_errors ? "skip-errors" : "errors");
+        it->second = hash.hex();
+    }
+    return it->second;
+}
+
+OutputKey OutputKeys::key_of(const PlannedOutput& output) {
+    const std::string& deck = deck_part(*output.deck);
+    const std::string& topic = m_topic_digest(*output.topic);
+    const std::string& spec = spec_part(*output.topic);
+    std::string_view tools = output.format == Format::html ? m_tools : std::string_view("none");
+    std::string version = clm_key_version();
+    ContentHash hash;
+    hash.add(deck).add(topic).add(spec).add(tools).add(version);
+    hash.add(language_code(output.language)).add(format_name(output.format));
+    hash.add(kind_name(output.kind)).add(output.path);
+    return {hash.hex(), "deck=" + short_digest(deck) + " topic=" + short_digest(topic) +
+                            " spec=" + short_digest(spec) + " tools=" + short_digest(tools) +
+                            " clm=" + version};
+}
+
+void OutputKeys::forget(const Deck& deck) {
+    m_decks.erase(&deck);
+}
+
+std::vector<std::string> changed_key_parts(std::string_view before, std::string_view now) {
+    std::vector<std::string> changed;
+    for (const char* name : {"deck", "topic", "spec", "tools", "clm"}) {
+        if (part_value(before, name) != part_value(now, name)) {
+            changed.emplace_back(name);
+        }
+    }
+    return changed;
+}
+
+} // namespace clm
