@@ -89,12 +89,20 @@ nlohmann::json concurrency_json(const BuildReport& report) {
 std::string summary_text(const BuildReport& report) {
     std::string text = "outputs: " + std::to_string(report.outputs_written) + " written, " +
                        std::to_string(report.outputs_unchanged) + " unchanged, " +
+                       std::to_string(report.outputs_skipped) + " skipped, " +
                        std::to_string(report.outputs_failed) + " failed (" +
-                       std::to_string(report.outputs_planned) + " planned)\n";
-    // A build that started no process has nothing to say about executions or the limit.
-    if (report.peak_in_flight > 0) {
+                       std::to_string(report.outputs_planned) + " planned)";
+    if (report.outputs_deleted > 0) {
+        text += ", " + std::to_string(report.outputs_deleted) + " deleted";
+    }
+    text += "\n";
+    if (report.peak_in_flight > 0 || report.executions_reused > 0) {
         text += "executions: " + std::to_string(report.executions_run) + " run, " +
-                std::to_string(report.executions_shared) + " shared\n";
+                std::to_string(report.executions_shared) + " shared, " +
+                std::to_string(report.executions_reused) + " reused\n";
+    }
+    // A build that started no process has nothing to say about the limit.
+    if (report.peak_in_flight > 0) {
         text += "processes: limit " + limit_text(report.limit.limit) + " (" +
                 std::string(limit_source_name(report.limit.source)) + "), peak " +
                 std::to_string(report.peak_in_flight) + "\n";
@@ -117,8 +125,13 @@ nlohmann::json report_json(const BuildReport& report) {
              {{"planned", report.outputs_planned},
               {"written", report.outputs_written},
               {"unchanged", report.outputs_unchanged},
-              {"failed", report.outputs_failed}}},
-            {"executions", {{"run", report.executions_run}, {"shared", report.executions_shared}}},
+              {"skipped", report.outputs_skipped},
+              {"failed", report.outputs_failed},
+              {"deleted", report.outputs_deleted}}},
+            {"executions",
+             {{"run", report.executions_run},
+              {"shared", report.executions_shared},
+              {"reused", report.executions_reused}}},
             {"concurrency", concurrency_json(report)},
             // Milliseconds are the precision of the job times; more digits would be noise.
             {"wall_seconds", std::round(report.wall_seconds * 1000) / 1000},

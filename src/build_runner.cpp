@@ -24,15 +24,17 @@ bool same_source(const PlannedOutput& a, const PlannedOutput& b) {
     return a.deck == b.deck && a.language == b.language && a.format == b.format;
 }
 
-void write_output(BuildSummary& summary, const PlannedOutput& output, const std::string& bytes) {
+void write_output(BuildSummary& summary, const PlannedOutput& output, const std::string& bytes,
+                  BuildRecorder* recorder) {
     Expected<WriteOutcome> outcome = write_file_if_changed(output.path, bytes);
     if (!outcome) {
         ++summary.failed;
         add_error(summary, outcome.error());
-    } else if (*outcome == WriteOutcome::written) {
-        ++summary.written;
-    } else {
-        ++summary.unchanged;
+        return;
+    }
+    ++(*outcome == WriteOutcome::written ? summary.written : summary.unchanged);
+    if (recorder != nullptr) {
+        recorder->output_done(output.path, bytes);
     }
 }
 
@@ -40,7 +42,7 @@ void write_output(BuildSummary& summary, const PlannedOutput& output, const std:
 // within the group, so each kind is rendered once for all its targets.
 void build_group(BuildSummary& summary, const Course& course,
                  std::vector<PlannedOutput>::const_iterator first,
-                 std::vector<PlannedOutput>::const_iterator last) {
+                 std::vector<PlannedOutput>::const_iterator last, BuildRecorder* recorder) {
     const PlannedOutput& head = *first;
     if (head.format == Format::html) {
         return;
@@ -48,8 +50,11 @@ void build_group(BuildSummary& summary, const Course& course,
     Expected<std::vector<Cell>> cells =
         read_deck_cells(course, *head.topic, *head.deck, head.language, head.format);
     if (!cells) {
-            summary.failed += static_cast<std::size_t>(last - first);
+        summary.failed += static_cast<std::size_t>(last - first);
         add_error(summary, cells.error());
+        for (auto it = first; recorder != nullptr && it != last; ++it) {
+            recorder->output_failed(it->path, cells.error());
+        }
         return;
     }
     std::string bytes;
@@ -57,14 +62,14 @@ void build_group(BuildSummary& summary, const Course& course,
         if (it == first || it->kind != (it - 1)->kind) {
             bytes = render_deck(*cells, it->kind, it->language, it->format, it->deck->prog_lang);
         }
-        write_output(summary, *it, bytes);
+        write_output(summary, *it, bytes, recorder);
     }
 }
 
 } // namespace
 
 BuildSummary run_build(const Course& course, const BuildPlan& plan,
-                       const std::function<bool()>& stop_requested) {
+                       const std::function<bool()>& stop_requested, BuildRecorder* recorder) {
     BuildSummary summary;
     summary.planned = static_cast<std::size_t>(
         std::count_if(plan.outputs.begin(), plan.outputs.end(),
@@ -78,7 +83,7 @@ BuildSummary run_build(const Course& course, const BuildPlan& plan,
         auto last = std::find_if(first, plan.outputs.end(), [&](const PlannedOutput& output) {
             return !same_source(*first, output);
         });
-        build_group(summary, course, first, last);
+        build_group(summary, course, first, last, recorder);
         first = last;
     }
     return summary;

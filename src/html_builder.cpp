@@ -32,13 +32,18 @@ bool write_scratch_file(const fs::path& path, std::string_view bytes) {
 class HtmlJobs final : public SchedulerObserver {
 public:
     HtmlJobs(const HtmlPlan& plan, const JupyterTools& tools, StatusPrinter& printer,
-             fs::path scratch)
+             fs::path scratch, BuildRecorder* recorder)
         : m_plan(plan)
         , m_tools(tools)
         , m_printer(printer)
         , m_scratch(std::move(scratch))
+        , m_recorder(recorder)
         , m_executed(plan.executions.size())
-        , m_render_inputs(plan.renders.size()) {}
+        , m_reused(plan.executions.size(), false)
+        , m_failures(plan.executions.size())
+        , m_render_inputs(plan.renders.size()) {
+        recall_executions();
+    }
 
     std::vector<ScheduledJob> jobs() const;
     HtmlBuildResult& result() { return m_result; }
@@ -53,27 +58,63 @@ public:
 
 private:
     bool is_execution(JobId id) const { return id < m_plan.executions.size(); }
+    void recall_executions();
     Preparation prepare_execution(ScheduledJob& job, const Execution& execution);
     Preparation prepare_render(ScheduledJob& job, std::size_t index);
     std::optional<Diagnostic> finish_execution(std::size_t index, ProcessResult& result);
     void finish_render(std::size_t index, bool succeeded);
     void fail(const ScheduledJob& job, const Diagnostic& what, const ProcessResult& result);
     void write_page(const HtmlVariant& variant, const std::string& page);
+    void record_failure(const HtmlVariant& variant, const std::optional<Diagnostic>& failure);
 
     const HtmlPlan& m_plan;
     const JupyterTools& m_tools;
     StatusPrinter& m_printer;
     fs::path m_scratch;
+    BuildRecorder* m_recorder;
     std::vector<std::optional<ExecutedCells>> m_executed;
+    std::vector<bool> m_reused; // given by an earlier build, so not run
+    // Why each execution failed, when the same inputs would fail again.
+    std::vector<std::optional<Diagnostic>> m_failures;
     // For each render, the variants it was given and the input files made for them.
     std::vector<std::vector<std::pair<const HtmlVariant*, fs::path>>> m_render_inputs;
     HtmlBuildResult m_result;
 };
 
+// Takes the results of executions that an earlier build ran. A stored failure is shown again
+// as one of this build, marked as from an earlier one.
+void HtmlJobs::recall_executions() {
+    for (std::size_t i = 0; m_recorder != nullptr && i < m_plan.executions.size(); ++i) {
+        const Execution& execution = m_plan.executions[i];
+        std::optional<EarlierExecution> earlier = m_recorder->earlier_execution(execution);
+        if (!earlier) {
+            continue;
+        }
+        if (earlier->succeeded) {
+            Expected<ExecutedCells> executed = read_executed_notebook(earlier->notebook, execution);
+            if (!executed) {
+                continue; // not what it was stored as: run it again
+            }
+            m_executed[i] = std::move(*executed);
+        } else {
+            Diagnostic error = earlier->error;
+            error.message += earlier_build_note;
+            m_failures[i] = earlier->error;
+            m_result.errors.push_back(error);
+            m_printer.error(error);
+        }
+        m_reused[i] = true;
+        ++m_result.executions_reused;
+    }
+}
+
 std::vector<ScheduledJob> HtmlJobs::jobs() const {
     std::vector<ScheduledJob> jobs;
     for (std::size_t i = 0; i < m_plan.executions.size(); ++i) {
         const Execution& execution = m_plan.executions[i];
+        if (m_reused[i]) {
+            continue;
+        }
         ScheduledJob job;
         job.id = i;
         job.name = execution.name;
@@ -89,7 +130,11 @@ std::vector<ScheduledJob> HtmlJobs::jobs() const {
         job.id = m_plan.executions.size() + i;
         job.name = m_plan.renders[i].name;
         job.spec.pool = "render";
-        job.after = m_plan.renders[i].executions;
+        for (std::size_t execution : m_plan.renders[i].executions) {
+            if (!m_reused[execution]) {
+                job.after.push_back(execution);
+            }
+        }
         jobs.push_back(std::move(job));
     }
     return jobs;
@@ -133,6 +178,7 @@ Preparation HtmlJobs::prepare_render(ScheduledJob& job, std::size_t index) {
     for (std::size_t v = 0; v < render.variants.size(); ++v) {
         const HtmlVariant& variant = render.variants[v];
         if (variant.execution && !m_executed[*variant.execution]) {
+            record_failure(variant, m_failures[*variant.execution]);
             continue; // its execution failed and said why
         }
         std::vector<OutputCell> cells = variant.cells;
@@ -182,13 +228,32 @@ std::optional<std::string> HtmlJobs::job_finished(const ScheduledJob& job, const
     return problem->message;
 }
 
+// The executor ended well, so what it wrote is the deck's doing: a failing cell fails the
+// same way next time, and is recorded as such.
 std::optional<Diagnostic> HtmlJobs::finish_execution(std::size_t index, ProcessResult& result) {
-    Expected<ExecutedCells> executed = read_executed_notebook(result.out, m_plan.executions[index]);
+    const Execution& execution = m_plan.executions[index];
+    Expected<ExecutedCells> executed = read_executed_notebook(result.out, execution);
     if (!executed) {
+        m_failures[index] = executed.error();
+        if (m_recorder != nullptr) {
+            m_recorder->execution_failed(execution, executed.error());
+        }
         return executed.error();
     }
     m_executed[index] = std::move(*executed);
+    if (m_recorder != nullptr) {
+        m_recorder->execution_succeeded(execution, result.out);
+    }
     return std::nullopt;
+}
+
+void HtmlJobs::record_failure(const HtmlVariant& variant,
+                              const std::optional<Diagnostic>& failure) {
+    for (const std::string& path : variant.paths) {
+        if (m_recorder != nullptr && failure) {
+            m_recorder->output_failed(path, *failure);
+        }
+    }
 }
 
 void HtmlJobs::finish_render(std::size_t index, bool succeeded) {
@@ -209,10 +274,11 @@ void HtmlJobs::write_page(const HtmlVariant& variant, const std::string& page) {
         if (!outcome) {
             m_result.errors.push_back(outcome.error());
             m_printer.error(outcome.error());
-        } else if (*outcome == WriteOutcome::written) {
-            ++m_result.written;
         } else {
-            ++m_result.unchanged;
+            ++(*outcome == WriteOutcome::written ? m_result.written : m_result.unchanged);
+            if (m_recorder != nullptr) {
+                m_recorder->output_done(path, page);
+            }
         }
     }
 }
@@ -239,8 +305,9 @@ std::vector<JobReport> job_reports(const std::vector<ScheduledJob>& jobs,
 
 HtmlBuildResult build_html(const HtmlPlan& plan, const JupyterTools& tools,
                            const SchedulerOptions& options, CommandRunner& runner,
-                           StatusPrinter& printer, const fs::path& scratch) {
-    HtmlJobs observer(plan, tools, printer, scratch);
+                           StatusPrinter& printer, const fs::path& scratch,
+                           BuildRecorder* recorder) {
+    HtmlJobs observer(plan, tools, printer, scratch, recorder);
     std::vector<ScheduledJob> jobs = observer.jobs();
     printer.set_total(jobs.size());
     ScheduleSummary summary = run_schedule(jobs, runner, options, observer);

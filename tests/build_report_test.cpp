@@ -30,8 +30,8 @@ system_clock::time_point instant(sys_days day, milliseconds time_of_day) {
 
 TEST(BuildReport, SummaryOfAFailedBuildCountsOutputsExecutionsAndProcesses) {
     EXPECT_EQ(summary_text(finished_report()),
-              "outputs: 420 written, 12 unchanged, 3 failed (435 planned)\n"
-              "executions: 110 run, 108 shared\n"
+              "outputs: 420 written, 12 unchanged, 0 skipped, 3 failed (435 planned)\n"
+              "executions: 110 run, 108 shared, 0 reused\n"
               "processes: limit 50 (flag), peak 50\n"
               "clm: build failed: 3 outputs failed (12.3 s)\n");
 }
@@ -41,10 +41,11 @@ TEST(BuildReport, SummaryOfASuccessfulBuildGivesItsTime) {
     report.outputs_written = 423;
     report.outputs_failed = 0;
     report.limit = {unlimited_concurrency, LimitSource::environment};
-    EXPECT_EQ(summary_text(report), "outputs: 423 written, 12 unchanged, 0 failed (435 planned)\n"
-                                    "executions: 110 run, 108 shared\n"
-                                    "processes: limit unlimited (environment), peak 50\n"
-                                    "clm: build succeeded in 12.3 s\n");
+    EXPECT_EQ(summary_text(report),
+              "outputs: 423 written, 12 unchanged, 0 skipped, 0 failed (435 planned)\n"
+              "executions: 110 run, 108 shared, 0 reused\n"
+              "processes: limit unlimited (environment), peak 50\n"
+              "clm: build succeeded in 12.3 s\n");
 }
 
 TEST(BuildReport, SummaryOfAnInterruptedBuildSaysSo) {
@@ -73,8 +74,9 @@ TEST(BuildReport, SummaryLeavesOutProcessesWhenNoneRan) {
     report.outputs_planned = 8;
     report.outputs_unchanged = 8;
     report.wall_seconds = 0.04;
-    EXPECT_EQ(summary_text(report), "outputs: 0 written, 8 unchanged, 0 failed (8 planned)\n"
-                                    "clm: build succeeded in 0.0 s\n");
+    EXPECT_EQ(summary_text(report),
+              "outputs: 0 written, 8 unchanged, 0 skipped, 0 failed (8 planned)\n"
+              "clm: build succeeded in 0.0 s\n");
 }
 
 TEST(BuildReport, JsonHoldsEveryField) {
@@ -97,8 +99,9 @@ TEST(BuildReport, JsonHoldsEveryField) {
     nlohmann::json expected = nlohmann::json::parse(R"json({
         "version": 1,
         "course": "Python Programming",
-        "outputs": {"planned": 435, "written": 420, "unchanged": 12, "failed": 3},
-        "executions": {"run": 110, "shared": 108},
+        "outputs": {"planned": 435, "written": 420, "unchanged": 12, "skipped": 0, "failed": 3,
+                    "deleted": 0},
+        "executions": {"run": 110, "shared": 108, "reused": 0},
         "concurrency": {"limit": 50, "source": "flag", "peak": 50},
         "wall_seconds": 12.34,
         "interrupted": false,

@@ -30,6 +30,9 @@ struct BuildCommandOptions {
     bool quiet = false;
     bool verbose = false;
     bool fail_fast = false;
+    bool force = false;   // --force: build everything, trust no record
+    bool explain = false; // --explain: say why each output is built
+    bool no_wait = false; // --no-wait: fail when another build holds the course
 };
 
 /// Adds the `build` subcommand and its options to `app`.

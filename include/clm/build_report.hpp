@@ -31,11 +31,17 @@ struct BuildReport {
     std::size_t outputs_planned = 0;
     std::size_t outputs_written = 0;
     std::size_t outputs_unchanged = 0;
+    /// Outputs not built at all: the build state showed them current.
+    std::size_t outputs_skipped = 0;
     std::size_t outputs_failed = 0;
+    /// Files of outputs that the build no longer makes, deleted.
+    std::size_t outputs_deleted = 0;
     std::size_t executions_run = 0;
     /// Executions that were not run because an equal one (same kernel, code and files)
     /// served them: for example the English variant of a deck whose code has no language.
     std::size_t executions_shared = 0;
+    /// Executions not run because an earlier build ran them with an equal key.
+    std::size_t executions_reused = 0;
     ConcurrencyLimit limit;
     std::size_t peak_in_flight = 0;
     double wall_seconds = 0;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "clm/build_plan.hpp"
+#include "clm/build_recorder.hpp"
 #include "clm/diagnostic.hpp"
 
 namespace clm {
@@ -26,9 +27,11 @@ struct BuildSummary {
 /// notebook and code bytes to every target that wants them; HTML outputs are left to
 /// build_html and not counted here. A deck that cannot be converted fails its outputs and
 /// the build goes on. `stop_requested` is asked between decks; when it answers true the
-/// build stops with every file written so far complete.
+/// build stops with every file written so far complete. Each output written, found
+/// unchanged or failed by its deck is told to `recorder`, when there is one.
 BuildSummary run_build(
     const Course& course, const BuildPlan& plan,
-    const std::function<bool()>& stop_requested = [] { return false; });
+    const std::function<bool()>& stop_requested = [] { return false; },
+    BuildRecorder* recorder = nullptr);
 
 } // namespace clm

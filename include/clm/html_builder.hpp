@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "clm/build_recorder.hpp"
 #include "clm/build_report.hpp"
 #include "clm/command_runner.hpp"
 #include "clm/html_plan.hpp"
@@ -21,6 +22,8 @@ struct HtmlBuildResult {
     std::size_t executions_run = 0;
     /// Variants served by another variant's execution instead of a run of their own.
     std::size_t executions_shared = 0;
+    /// Executions not run because an earlier build ran them with an equal key.
+    std::size_t executions_reused = 0;
     std::size_t peak_in_flight = 0;
     bool interrupted = false;
     std::vector<Diagnostic> errors;
@@ -31,9 +34,12 @@ struct HtmlBuildResult {
 /// order, each in a fresh directory below `scratch` that holds its topic's other files; each
 /// deck's render once its executions have ended, with the variants whose executions
 /// succeeded. Rendered pages are written to their targets only when their bytes change.
-/// Progress and failures go to `printer` as they happen.
+/// Progress and failures go to `printer` as they happen. With a `recorder`, an execution
+/// that an earlier build ran is not run again: its stored notebook is used, or its stored
+/// failure shown again; and every result is told to the recorder.
 HtmlBuildResult build_html(const HtmlPlan& plan, const JupyterTools& tools,
                            const SchedulerOptions& options, CommandRunner& runner,
-                           StatusPrinter& printer, const std::filesystem::path& scratch);
+                           StatusPrinter& printer, const std::filesystem::path& scratch,
+                           BuildRecorder* recorder = nullptr);
 
 } // namespace clm

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "clm/atomic_file.hpp"
+#include "clm/build_lock.hpp"
 #include "clm/build_plan.hpp"
 #include "clm/build_runner.hpp"
 #include "clm/concurrency_limit.hpp"
@@ -12,6 +13,7 @@
 #include "clm/descendants.hpp"
 #include "clm/exit_status.hpp"
 #include "clm/html_builder.hpp"
+#include "clm/incremental_build.hpp"
 #include "clm/log.hpp"
 #include "clm/plan_listing.hpp"
 #include "clm/scratch_directory.hpp"
@@ -21,6 +23,7 @@
 namespace clm {
 namespace {
 
+namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 BuildOptions build_options(const BuildCommandOptions& options) {
@@ -35,13 +38,12 @@ BuildOptions build_options(const BuildCommandOptions& options) {
     return build;
 }
 
-Course load(const BuildCommandOptions& options) {
-    CourseLocation location = locate_course(options.course, options.spec_name, options.data_dir);
+Course load(const CourseLocation& location, const DeckCache& cache = {}) {
     std::vector<Diagnostic> warnings;
     CourseTree tree = scan_course_tree(location.root, warnings);
     CourseSpec spec =
         location.spec_file ? load_course_spec(*location.spec_file) : spec_from_tree(tree);
-    Course course = load_course(std::move(spec), tree);
+    Course course = load_course(std::move(spec), tree, cache);
     for (const Diagnostic& warning : warnings) {
         log_warning(warning);
     }
@@ -79,11 +81,32 @@ StatusPrinter make_printer(const BuildCommandOptions& options) {
     return StatusPrinter(status, write_to(stdout), write_to(stderr), [] { return Clock::now(); });
 }
 
+// Takes the course's build lock and opens its state. Another build holding the lock is
+// waited for, or with --no-wait a configuration error; a course where no lock can be made
+// (a read-only checkout) is built in full without a state.
+std::pair<std::optional<BuildLock>, BuildState> open_state(const fs::path& root, bool no_wait) {
+    fs::path file = state_file_of(root);
+    fs::path lock_file = file.parent_path() / "state.lock";
+    Expected<BuildLock> lock = BuildLock::acquire(lock_file, !no_wait, [&] {
+        log_warning({lock_file.string(), 0,
+                     "another clm build of this course is running; waiting for it to end"});
+    });
+    if (!lock) {
+        log_warning({lock.error().file, 0,
+                     lock.error().message + "; everything is built, and nothing is remembered"});
+        return {std::nullopt, BuildState()};
+    }
+    return {std::move(*lock), BuildState::open(file)};
+}
+
 // Builds the HTML outputs, or explains in one error why none can be built.
 HtmlBuildResult build_html_outputs(const Course& course, const BuildPlan& plan,
                                    const BuildCommandOptions& options, std::size_t limit,
-                                   CommandRunner& runner, StatusPrinter& printer) {
-    HtmlPlan html = plan_html(course, plan);
+                                   CommandRunner& runner, StatusPrinter& printer,
+                                   IncrementalBuild& incremental, InputDigests& digests) {
+    HtmlPlan html = plan_html(course, plan, [&](const Topic& topic) -> const std::string& {
+        return digests.topic_digest(topic);
+    });
     HtmlBuildResult result;
     for (const Diagnostic& error : html.errors) {
         printer.error(error);
@@ -93,7 +116,7 @@ HtmlBuildResult build_html_outputs(const Course& course, const BuildPlan& plan,
     if (html.renders.empty()) {
         return result;
     }
-    JupyterTools tools =
+    const JupyterTools tools =
         resolve_jupyter_tools(options.executor, options.renderer, options.cell_timeout);
     if (std::optional<std::string> missing = missing_jupyter_program(tools)) {
         Diagnostic error{"", 0, *missing};
@@ -103,11 +126,31 @@ HtmlBuildResult build_html_outputs(const Course& course, const BuildPlan& plan,
         return result;
     }
     ScratchDirectory scratch;
-    HtmlBuildResult built =
-        build_html(html, tools, scheduler_options(options, limit), runner, printer, scratch.path());
+    HtmlBuildResult built = build_html(html, tools, scheduler_options(options, limit), runner,
+                                       printer, scratch.path(), &incremental);
     built.errors.insert(built.errors.begin(), result.errors.begin(), result.errors.end());
     built.failed += result.failed;
     return built;
+}
+
+int list_outputs(const Course& course, const BuildOptions& build) {
+    BuildPlan plan = plan_build(course, build);
+    for (const Diagnostic& error : course.errors) {
+        log_error(error);
+    }
+    std::string listing = list_plan(plan);
+    std::fwrite(listing.data(), 1, listing.size(), stdout);
+    return course.errors.empty() ? exit_status::success : exit_status::outputs_failed;
+}
+
+// Printed before anything is built, so that no status line is on the terminal yet.
+void print_explanations(const std::vector<std::string>& explanations) {
+    std::string text;
+    for (const std::string& explanation : explanations) {
+        text += "clm: explain: " + explanation + "\n";
+    }
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
 }
 
 void write_report(const std::string& file, const BuildReport& report) {
@@ -163,6 +206,11 @@ CLI::App* register_build_command(CLI::App& app, BuildCommandOptions& options) {
                      "Seconds a child process may run before it is killed (default: none)")
         ->check(CLI::PositiveNumber);
     build->add_flag("--fail-fast", options.fail_fast, "Start nothing new after the first failure");
+    build->add_flag("--force", options.force,
+                    "Build every output and run every execution, whatever earlier builds did");
+    build->add_flag("--explain", options.explain, "Say for each output that is built why");
+    build->add_flag("--no-wait", options.no_wait,
+                    "Fail (exit 2) instead of waiting when another build of the course runs");
     build->add_option("--report", options.report_file, "Write a JSON report of the build here");
     build->add_flag("-q,--quiet", options.quiet, "Print only errors and the summary");
     build->add_flag("-v,--verbose", options.verbose, "Also print the commands clm runs");
@@ -177,54 +225,86 @@ CLI::App* register_build_command(CLI::App& app, BuildCommandOptions& options) {
 
 int run_build_command(const BuildCommandOptions& options) {
     auto start = Clock::now();
+    std::int64_t start_ns = wall_clock_ns();
     init_logging(*parse_log_level(options.log_level));
     // Bad values are refused before anything is loaded or run.
     ConcurrencyLimit limit = resolve_concurrency_limit(options.max_concurrency);
-    resolve_jupyter_tools(options.executor, options.renderer, options.cell_timeout);
-    Course course = load(options);
-    BuildPlan plan = plan_build(course, build_options(options));
+    JupyterTools tools =
+        resolve_jupyter_tools(options.executor, options.renderer, options.cell_timeout);
+    CourseLocation location = locate_course(options.course, options.spec_name, options.data_dir);
+    BuildOptions build = build_options(options);
     if (options.list) {
-        for (const Diagnostic& error : course.errors) {
-            log_error(error);
-        }
-        std::string listing = list_plan(plan);
-        std::fwrite(listing.data(), 1, listing.size(), stdout);
-        return course.errors.empty() ? exit_status::success : exit_status::outputs_failed;
+        return list_outputs(load(location), build);
+    }
+
+    auto [lock, state] = open_state(location.root, options.no_wait);
+    InputDigests digests(state, start_ns);
+    Course course = load(location, digests.deck_cache());
+    digests.remember_decks(course);
+    BuildPlan plan = plan_build(course, build);
+    bool killed_before = state.previous_build_unfinished();
+    state.start_build();
+    IncrementalBuild incremental(state, digests, course, build, tools_digest(tools), options.force);
+    if (killed_before) {
+        incremental.remove_leftover_temporaries(plan);
+    }
+    IncrementalPlan work = incremental.plan(plan);
+    std::vector<Diagnostic> read_errors = incremental.load_texts(work.work);
+    if (options.explain) {
+        print_explanations(work.explanations);
     }
 
     adopt_orphaned_descendants();
     UvCommandRunner runner; // from here on, SIGINT, SIGTERM and SIGHUP stop the build
     StatusPrinter printer = make_printer(options);
-    for (const Diagnostic& error : course.errors) {
+    std::vector<Diagnostic> errors = course.errors;
+    errors.insert(errors.end(), work.earlier_errors.begin(), work.earlier_errors.end());
+    errors.insert(errors.end(), read_errors.begin(), read_errors.end());
+    for (const Diagnostic& error : errors) {
         printer.error(error);
     }
     bool interrupted = false;
-    BuildSummary converted = run_build(course, plan, [&] {
-        interrupted = interrupted || std::holds_alternative<Interrupted>(
-                                         runner.wait(std::chrono::milliseconds(0)));
-        return interrupted;
-    });
+    BuildSummary converted = run_build(
+        course, work.work,
+        [&] {
+            interrupted = interrupted || std::holds_alternative<Interrupted>(
+                                             runner.wait(std::chrono::milliseconds(0)));
+            return interrupted;
+        },
+        &incremental);
     for (const Diagnostic& error : converted.errors) {
         printer.error(error);
     }
     HtmlBuildResult html;
     if (!interrupted) {
-        html = build_html_outputs(course, plan, options, limit.limit, runner, printer);
+        html = build_html_outputs(course, work.work, options, limit.limit, runner, printer,
+                                  incremental, digests);
         kill_adopted_descendants();
     }
+    interrupted = interrupted || html.interrupted;
+    std::size_t deleted = 0;
+    // A deck or topic that cannot be loaded is not in the plan, but its outputs are not stale.
+    if (!interrupted && course.errors.empty()) {
+        deleted = incremental.delete_stale_outputs(plan);
+        incremental.forget_deleted_decks();
+    }
+    state.finish_build();
 
     BuildReport report;
     report.course = course.spec.name.en;
     report.outputs_planned = plan.outputs.size();
     report.outputs_written = converted.written + html.written;
     report.outputs_unchanged = converted.unchanged + html.unchanged;
-    report.outputs_failed = converted.failed + html.failed;
+    report.outputs_skipped = work.skipped;
+    report.outputs_failed = converted.failed + html.failed + work.failed_before;
+    report.outputs_deleted = deleted;
     report.executions_run = html.executions_run;
     report.executions_shared = html.executions_shared;
+    report.executions_reused = html.executions_reused;
     report.limit = limit;
     report.peak_in_flight = html.peak_in_flight;
-    report.interrupted = interrupted || html.interrupted;
-    report.errors = course.errors;
+    report.interrupted = interrupted;
+    report.errors = std::move(errors);
     report.errors.insert(report.errors.end(), converted.errors.begin(), converted.errors.end());
     report.errors.insert(report.errors.end(), html.errors.begin(), html.errors.end());
     report.jobs = std::move(html.jobs);

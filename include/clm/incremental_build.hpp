@@ -1,0 +1,90 @@
+// Deciding from the build state which outputs a build must make, and recording what it made.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "clm/build_options.hpp"
+#include "clm/build_plan.hpp"
+#include "clm/build_recorder.hpp"
+#include "clm/build_state.hpp"
+#include "clm/input_digests.hpp"
+#include "clm/output_key.hpp"
+
+namespace clm {
+
+/// The part of a plan that must be built, and what became of the rest.
+struct IncrementalPlan {
+    BuildPlan work;                // the outputs to make, in plan order
+    std::size_t skipped = 0;       // current: key unchanged, file as clm left it
+    std::size_t failed_before = 0; // an earlier build failed them, and their key is unchanged
+    /// The stored errors of those, once each, marked as from an earlier build.
+    std::vector<Diagnostic> earlier_errors;
+    /// For --explain: "PATH: why it is built", one per output in `work`.
+    std::vector<std::string> explanations;
+};
+
+/// An incremental build of one course against its build state. It decides what to build
+/// (plan), reads the decks that must be built (load_texts), records every result as the
+/// stages report it (as their BuildRecorder), and afterwards deletes the outputs that the
+/// build no longer makes (delete_stale_outputs).
+class IncrementalBuild final : public BuildRecorder {
+public:
+    /// `tools` is tools_digest() of the build's Jupyter tools. With `force`, no output or
+    /// execution is taken from the state, but every result is recorded in it.
+    IncrementalBuild(BuildState& state, InputDigests& digests, Course& course,
+                     const BuildOptions& options, std::string tools, bool force);
+
+    IncrementalPlan plan(const BuildPlan& plan);
+    /// Reads the text of every deck of `work` that load_course() did not read. A deck that
+    /// can no longer be read is an error.
+    std::vector<Diagnostic> load_texts(const BuildPlan& work);
+    /// Deletes recorded outputs that `plan` (the whole plan of this build) no longer holds
+    /// and that this build is responsible for (see README: "Incremental builds"); only files
+    /// that clm wrote and nobody changed since, never anything inside a .git directory.
+    /// Returns how many files were deleted.
+    std::size_t delete_stale_outputs(const BuildPlan& plan);
+    /// Removes the temporary files that a killed build may have left beside the outputs.
+    void remove_leftover_temporaries(const BuildPlan& plan);
+    /// Forgets the executions of decks that the course no longer has.
+    void forget_deleted_decks();
+
+    void output_done(const std::string& path, std::string_view bytes) override;
+    void output_failed(const std::string& path, const Diagnostic& error) override;
+    std::optional<EarlierExecution> earlier_execution(const Execution& execution) override;
+    void execution_succeeded(const Execution& execution, const std::string& notebook) override;
+    void execution_failed(const Execution& execution, const Diagnostic& error) override;
+
+private:
+    /// Why `output` must be built, or nothing when it is current. Counts and remembers a
+    /// stored failure in `result`.
+    std::optional<std::string> why_build(const PlannedOutput& output, IncrementalPlan& result);
+    OutputRecord record_for(const std::string& path);
+    bool delete_recorded_file(const OutputRecord& record);
+    void remove_empty_parents(const std::filesystem::path& file,
+                              const std::set<std::filesystem::path>& roots) const;
+    std::string execution_key(const Execution& execution) const;
+    std::string work_source(const Execution& execution) const;
+    std::string work_id(const Execution& execution) const;
+    const std::string& state_path(const std::string& path);
+    bool in_scope(const OutputRecord& record) const;
+
+    BuildState& m_state;
+    InputDigests& m_digests;
+    Course& m_course;
+    const BuildOptions& m_options;
+    std::string m_tools;
+    bool m_force;
+    OutputKeys m_keys;
+    std::unordered_map<std::string, PlannedOutput> m_planned; // the work, by path
+    // Output paths as the state keys them, absolute and normal: by the path of the plan,
+    // and the directories of those by the plan's spelling.
+    std::unordered_map<std::string, std::string> m_state_paths;
+    std::unordered_map<std::string, std::string> m_absolute_directories;
+};
+
+} // namespace clm

@@ -1,0 +1,409 @@
+#include "clm/incremental_build.hpp"
+
+#include <algorithm>
+#include <fcntl.h>
+#include <map>
+#include <set>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unordered_set>
+
+#include "clm/content_hash.hpp"
+#include "clm/html_plan.hpp"
+#include "clm/log.hpp"
+
+namespace clm {
+namespace fs = std::filesystem;
+namespace {
+
+std::string bytes_digest(std::string_view bytes) {
+    return ContentHash().add(bytes).hex();
+}
+
+// The digest of a file's bytes as bytes_digest() gives it, or nothing when it cannot be read.
+std::optional<std::string> file_bytes_digest(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return std::nullopt;
+    }
+    std::string bytes;
+    char buffer[64 * 1024];
+    ssize_t count = 0;
+    while ((count = ::read(fd, buffer, sizeof buffer)) > 0) {
+        bytes.append(buffer, static_cast<std::size_t>(count));
+    }
+    ::close(fd);
+    return count < 0 ? std::nullopt : std::optional<std::string>(bytes_digest(bytes));
+}
+
+std::string describe_change(const std::vector<std::string>& parts) {
+    static const std::map<std::string, std::string> what = {
+        {"deck", "the deck changed"},
+        {"topic", "a file of its topic changed"},
+        {"spec", "the spec's settings for its topic changed"},
+        {"tools", "the executor or renderer changed"},
+        {"clm", "clm's version changed"}};
+    if (parts.empty()) {
+        return "its options changed";
+    }
+    std::string text;
+    for (const std::string& part : parts) {
+        text += (text.empty() ? "" : ", ") + what.at(part);
+    }
+    return text;
+}
+
+bool same_diagnostic(const Diagnostic& a, const Diagnostic& b) {
+    return a.file == b.file && a.line == b.line && a.message == b.message;
+}
+
+bool is_inside_git(const fs::path& path) {
+    return std::any_of(path.begin(), path.end(),
+                       [](const fs::path& part) { return part == ".git"; });
+}
+
+bool is_strictly_below(const fs::path& path, const fs::path& ancestor) {
+    auto [a, p] = std::mismatch(ancestor.begin(), ancestor.end(), path.begin(), path.end());
+    return a == ancestor.end() && p != path.end();
+}
+
+// A name that write_file_if_changed() gives its temporary files: ".NAME.XXXXXX".
+std::optional<std::string> temporary_of(const std::string& name) {
+    if (name.size() < 9 || name[0] != '.' || name[name.size() - 7] != '.') {
+        return std::nullopt;
+    }
+    return name.substr(1, name.size() - 8);
+}
+
+} // namespace
+
+IncrementalBuild::IncrementalBuild(BuildState& state, InputDigests& digests, Course& course,
+                                   const BuildOptions& options, std::string tools, bool force)
+    : m_state(state)
+    , m_digests(digests)
+    , m_course(course)
+    , m_options(options)
+    , m_tools(tools)
+    , m_force(force)
+    , m_keys(course, std::move(tools), [&digests](const Topic& topic) -> const std::string& {
+        return digests.topic_digest(topic);
+    }) {}
+
+// Normalising a path costs a microsecond or two, and a plan has thousands in a few hundred
+// directories, so each directory is normalised once.
+const std::string& IncrementalBuild::state_path(const std::string& path) {
+    auto [it, inserted] = m_state_paths.try_emplace(path);
+    if (inserted) {
+        std::size_t slash = path.rfind('/');
+        std::string directory = slash == std::string::npos ? "." : path.substr(0, slash);
+        auto [dir, new_dir] = m_absolute_directories.try_emplace(directory);
+        if (new_dir) {
+            dir->second = fs::absolute(directory).lexically_normal().string();
+            if (!dir->second.ends_with('/')) {
+                dir->second += '/';
+            }
+        }
+        it->second = dir->second + path.substr(slash + 1);
+    }
+    return it->second;
+}
+
+IncrementalPlan IncrementalBuild::plan(const BuildPlan& plan) {
+    IncrementalPlan result;
+    for (const PlannedOutput& output : plan.outputs) {
+        std::optional<std::string> why = why_build(output, result);
+        if (!why) {
+            continue;
+        }
+        result.work.outputs.push_back(output);
+        result.explanations.push_back(output.path + ": " + *why);
+    }
+    result.skipped = plan.outputs.size() - result.work.outputs.size() - result.failed_before;
+    for (const PlannedOutput& output : result.work.outputs) {
+        m_planned.emplace(output.path, output);
+    }
+    return result;
+}
+
+std::optional<std::string> IncrementalBuild::why_build(const PlannedOutput& output,
+                                                       IncrementalPlan& result) {
+    if (m_force) {
+        return "--force";
+    }
+    const OutputRecord* record = m_state.output(state_path(output.path));
+    if (record == nullptr) {
+        return "no earlier build made it";
+    }
+    OutputKey key = m_keys.key_of(output);
+    if (record->key != key.key) {
+        return describe_change(changed_key_parts(record->inputs, key.inputs));
+    }
+    if (record->outcome == RecordOutcome::failed) {
+        ++result.failed_before;
+        Diagnostic error = record->error;
+        error.message += earlier_build_note;
+        auto same = [&](const Diagnostic& known) { return same_diagnostic(known, error); };
+        if (std::none_of(result.earlier_errors.begin(), result.earlier_errors.end(), same)) {
+            result.earlier_errors.push_back(std::move(error));
+        }
+        return std::nullopt;
+    }
+    std::optional<FileStamp> stamp = stamp_of(output.path);
+    if (!stamp) {
+        return "the file is missing";
+    }
+    if (*stamp == record->stamp) {
+        return std::nullopt;
+    }
+    // Touched, copied back or restored: current if its bytes are still the ones clm wrote.
+    if (file_bytes_digest(output.path) != record->digest) {
+        return "the file was changed since clm wrote it";
+    }
+    OutputRecord updated = *record;
+    updated.stamp = *stamp;
+    m_state.record_output(std::move(updated));
+    return std::nullopt;
+}
+
+std::vector<Diagnostic> IncrementalBuild::load_texts(const BuildPlan& work) {
+    std::unordered_set<const Deck*> decks;
+    for (const PlannedOutput& output : work.outputs) {
+        decks.insert(output.deck);
+    }
+    std::vector<Diagnostic> errors;
+    for (Section& section : m_course.sections) {
+        for (Topic& topic : section.topics) {
+            for (Deck& deck : topic.decks) {
+                if (decks.count(&deck) == 0) {
+                    continue;
+                }
+                for (DeckSource& source : deck.sources) {
+                    if (std::optional<Diagnostic> error = load_deck_text(source)) {
+                        errors.push_back(std::move(*error));
+                    }
+                }
+                m_keys.forget(deck); // its digest is now that of the text just read
+            }
+        }
+    }
+    m_digests.remember_decks(m_course);
+    return errors;
+}
+
+OutputRecord IncrementalBuild::record_for(const std::string& path) {
+    const PlannedOutput& output = m_planned.at(path);
+    OutputKey key = m_keys.key_of(output);
+    OutputRecord record;
+    record.path = state_path(path);
+    record.key = std::move(key.key);
+    record.inputs = std::move(key.inputs);
+    record.base = m_options.output_dir.string();
+    record.target = output.target->name;
+    record.language = language_code(output.language);
+    record.kind = kind_name(output.kind);
+    record.format = format_name(output.format);
+    return record;
+}
+
+void IncrementalBuild::output_done(const std::string& path, std::string_view bytes) {
+    if (m_planned.count(path) == 0) {
+        return;
+    }
+    OutputRecord record = record_for(path);
+    record.stamp = stamp_of(path).value_or(FileStamp{});
+    record.digest = bytes_digest(bytes);
+    m_state.record_output(std::move(record));
+    m_state.commit_soon();
+}
+
+// A failed output keeps what is known of the file an earlier build wrote there, so that the
+// file is still known as clm's when it is deleted later.
+void IncrementalBuild::output_failed(const std::string& path, const Diagnostic& error) {
+    if (m_planned.count(path) == 0) {
+        return;
+    }
+    OutputRecord record = record_for(path);
+    record.outcome = RecordOutcome::failed;
+    record.error = error;
+    if (const OutputRecord* earlier = m_state.output(state_path(path))) {
+        record.stamp = earlier->stamp;
+        record.digest = earlier->digest;
+    }
+    m_state.record_output(std::move(record));
+    m_state.commit_soon();
+}
+
+// The deck of an execution relative to the course root, so that it names the same deck
+// whichever directory clm is started from.
+std::string IncrementalBuild::work_source(const Execution& execution) const {
+    std::string root = m_course.root.generic_string();
+    if (!root.empty() && !root.ends_with('/')) {
+        root += '/';
+    }
+    const std::string& deck = execution.deck_file;
+    return deck.starts_with(root) ? deck.substr(root.size()) : deck;
+}
+
+// "execute de slides/m/t/slides_x.py": one record per deck and language, which a changed
+// deck replaces.
+std::string IncrementalBuild::work_id(const Execution& execution) const {
+    return "execute " + std::string(language_code(execution.language)) + " " +
+           work_source(execution);
+}
+
+std::string IncrementalBuild::execution_key(const Execution& execution) const {
+    return ContentHash().add(execution.key).add(m_tools).add(clm_key_version()).hex();
+}
+
+std::optional<EarlierExecution> IncrementalBuild::earlier_execution(const Execution& execution) {
+    if (m_force) {
+        return std::nullopt;
+    }
+    std::optional<WorkRecord> record = m_state.work(work_id(execution));
+    if (!record || record->key != execution_key(execution)) {
+        return std::nullopt;
+    }
+    return EarlierExecution{record->outcome == RecordOutcome::succeeded, std::move(record->payload),
+                            std::move(record->error)};
+}
+
+// Executions cost seconds each, so each is committed at once.
+void IncrementalBuild::execution_succeeded(const Execution& execution,
+                                           const std::string& notebook) {
+    m_state.record_work({work_id(execution),
+                         execution_key(execution),
+                         RecordOutcome::succeeded,
+                         notebook,
+                         {},
+                         work_source(execution)});
+    m_state.commit();
+}
+
+void IncrementalBuild::execution_failed(const Execution& execution, const Diagnostic& error) {
+    m_state.record_work({work_id(execution), execution_key(execution), RecordOutcome::failed, "",
+                         error, work_source(execution)});
+    m_state.commit();
+}
+
+// A build is responsible for the outputs it would make: those of the same --output-dir, of
+// its targets (all when none is named, so also those of targets the spec dropped), and of
+// its languages, kinds and formats.
+bool IncrementalBuild::in_scope(const OutputRecord& record) const {
+    const BuildOptions& options = m_options;
+    auto named = [&](const std::string& target) {
+        return std::find(options.targets.begin(), options.targets.end(), target) !=
+               options.targets.end();
+    };
+    return record.base == options.output_dir.string() &&
+           (options.targets.empty() || named(record.target)) &&
+           (!options.language || record.language == language_code(*options.language)) &&
+           (!options.speaker_only || record.kind == kind_name(Kind::trainer) ||
+            record.kind == kind_name(Kind::recording)) &&
+           (!options.no_html || record.format != format_name(Format::html));
+}
+
+std::size_t IncrementalBuild::delete_stale_outputs(const BuildPlan& plan) {
+    std::unordered_set<std::string> planned;
+    std::set<fs::path> roots{m_course.root.lexically_normal()};
+    if (!m_options.output_dir.empty()) {
+        roots.insert(fs::absolute(m_options.output_dir).lexically_normal());
+    }
+    for (const PlannedOutput& output : plan.outputs) {
+        planned.insert(state_path(output.path));
+    }
+    std::vector<const OutputRecord*> stale;
+    for (const auto& [path, record] : m_state.outputs()) {
+        if (planned.count(path) == 0 && in_scope(record)) {
+            stale.push_back(&record);
+        }
+    }
+    std::sort(stale.begin(), stale.end(),
+              [](const OutputRecord* a, const OutputRecord* b) { return a->path < b->path; });
+    std::size_t deleted = 0;
+    std::vector<std::string> forgotten;
+    for (const OutputRecord* record : stale) {
+        if (delete_recorded_file(*record)) {
+            ++deleted;
+            remove_empty_parents(record->path, roots);
+        }
+        forgotten.push_back(record->path);
+    }
+    for (const std::string& path : forgotten) {
+        m_state.forget_output(path);
+    }
+    m_state.commit();
+    return deleted;
+}
+
+// Deletes the file of `record` when it is still the one clm wrote. Whatever happens, the
+// record is then forgotten by the caller: clm no longer answers for that path.
+bool IncrementalBuild::delete_recorded_file(const OutputRecord& record) {
+    fs::path path(record.path);
+    struct stat info {};
+    if (is_inside_git(path) || record.digest.empty() || ::lstat(path.c_str(), &info) != 0 ||
+        !S_ISREG(info.st_mode)) {
+        return false;
+    }
+    if (stamp_of(path) != record.stamp && file_bytes_digest(record.path) != record.digest) {
+        log_warning({record.path, 0,
+                     "not deleted although this build no longer makes it: it was changed "
+                     "after clm wrote it"});
+        return false;
+    }
+    return ::unlink(path.c_str()) == 0;
+}
+
+// Removes the directories that deleting `file` left empty, up to a root, never the root.
+void IncrementalBuild::remove_empty_parents(const fs::path& file,
+                                            const std::set<fs::path>& roots) const {
+    auto below_a_root = [&](const fs::path& dir) {
+        return std::any_of(roots.begin(), roots.end(),
+                           [&](const fs::path& root) { return is_strictly_below(dir, root); });
+    };
+    for (fs::path dir = file.parent_path(); below_a_root(dir) && !is_inside_git(dir);
+         dir = dir.parent_path()) {
+        if (::rmdir(dir.c_str()) != 0) {
+            break; // not empty, or not ours to remove
+        }
+    }
+}
+
+void IncrementalBuild::remove_leftover_temporaries(const BuildPlan& plan) {
+    std::map<fs::path, std::set<std::string>> names_by_directory;
+    auto add = [&](const std::string& path) {
+        fs::path file(path);
+        names_by_directory[file.parent_path()].insert(file.filename().string());
+    };
+    for (const PlannedOutput& output : plan.outputs) {
+        add(state_path(output.path));
+    }
+    for (const auto& [path, record] : m_state.outputs()) {
+        add(path);
+    }
+    for (const auto& [directory, names] : names_by_directory) {
+        std::error_code error;
+        for (const fs::directory_entry& entry : fs::directory_iterator(directory, error)) {
+            std::optional<std::string> output = temporary_of(entry.path().filename().string());
+            if (output && names.count(*output) != 0 && entry.is_regular_file(error)) {
+                fs::remove(entry.path(), error);
+            }
+        }
+    }
+}
+
+void IncrementalBuild::forget_deleted_decks() {
+    std::vector<std::string> decks;
+    for (const Section& section : m_course.sections) {
+        for (const Topic& topic : section.topics) {
+            for (const Deck& deck : topic.decks) {
+                for (const DeckSource& source : deck.sources) {
+                    decks.push_back(source.file.relative);
+                }
+            }
+        }
+    }
+    m_state.forget_work_except(decks);
+    m_state.commit();
+}
+
+} // namespace clm
