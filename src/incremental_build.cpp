@@ -246,31 +246,35 @@ std::string IncrementalBuild::work_source(const Execution& execution) const {
 
 // "execute de slides/m/t/slides_x.py": one record per deck and language, which a changed
 // deck replaces.
-std::string IncrementalBuild::work_id(const Execution& execution) const {
-    return "execute " + std::string(language_code(execution.language)) + " " +
-           work_source(execution);
+std::string IncrementalBuild::work_id(const Execution& execution, Language language) const {
+    return "execute " + std::string(language_code(language)) + " " + work_source(execution);
 }
 
 std::string IncrementalBuild::execution_key(const Execution& execution) const {
     return ContentHash().add(execution.key).add(m_tools).add(clm_key_version()).hex();
 }
 
+// An execution that serves both languages is recorded under the language that first needed
+// it, which need not be the one that needs it now; so both languages are looked up.
 std::optional<EarlierExecution> IncrementalBuild::earlier_execution(const Execution& execution) {
     if (m_force) {
         return std::nullopt;
     }
-    std::optional<WorkRecord> record = m_state.work(work_id(execution));
-    if (!record || record->key != execution_key(execution)) {
-        return std::nullopt;
+    std::string key = execution_key(execution);
+    for (Language language : all_languages) {
+        std::optional<WorkRecord> record = m_state.work(work_id(execution, language));
+        if (record && record->key == key) {
+            return EarlierExecution{record->outcome == RecordOutcome::succeeded,
+                                    std::move(record->payload), std::move(record->error)};
+        }
     }
-    return EarlierExecution{record->outcome == RecordOutcome::succeeded, std::move(record->payload),
-                            std::move(record->error)};
+    return std::nullopt;
 }
 
 // Executions cost seconds each, so each is committed at once.
 void IncrementalBuild::execution_succeeded(const Execution& execution,
                                            const std::string& notebook) {
-    m_state.record_work({work_id(execution),
+    m_state.record_work({work_id(execution, execution.language),
                          execution_key(execution),
                          RecordOutcome::succeeded,
                          notebook,
@@ -280,8 +284,8 @@ void IncrementalBuild::execution_succeeded(const Execution& execution,
 }
 
 void IncrementalBuild::execution_failed(const Execution& execution, const Diagnostic& error) {
-    m_state.record_work({work_id(execution), execution_key(execution), RecordOutcome::failed, "",
-                         error, work_source(execution)});
+    m_state.record_work({work_id(execution, execution.language), execution_key(execution),
+                         RecordOutcome::failed, "", error, work_source(execution)});
     m_state.commit();
 }
 

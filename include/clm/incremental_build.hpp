@@ -69,7 +69,7 @@ private:
                               const std::set<std::filesystem::path>& roots) const;
     std::string execution_key(const Execution& execution) const;
     std::string work_source(const Execution& execution) const;
-    std::string work_id(const Execution& execution) const;
+    std::string work_id(const Execution& execution, Language language) const;
     const std::string& state_path(const std::string& path);
     bool in_scope(const OutputRecord& record) const;
 
