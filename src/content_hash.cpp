@@ -14,10 +14,24 @@ struct ContentHash::Context {
     ~Context() { EVP_MD_CTX_free(context); }
 };
 
+namespace {
+
+// Fetched once: looking the algorithm up for every hash costs more than hashing a small key.
+const EVP_MD* sha256() {
+    static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return md;
+}
+
+} // namespace
+
 ContentHash::ContentHash()
     : m_context(std::make_unique<Context>()) {
-    if (m_context->context == nullptr ||
-        EVP_DigestInit_ex(m_context->context, EVP_sha256(), nullptr) != 1) {
+    reset();
+}
+
+void ContentHash::reset() {
+    if (m_context->context == nullptr || sha256() == nullptr ||
+        EVP_DigestInit_ex(m_context->context, sha256(), nullptr) != 1) {
         throw std::runtime_error("OpenSSL cannot provide SHA-256");
     }
 }
