@@ -1,6 +1,6 @@
 #include "clm/build_state.hpp"
 
-#include <chrono>
+#include <unordered_set>
 #include <utility>
 
 #include "clm/log.hpp"
@@ -22,8 +22,8 @@ CREATE TABLE outputs(path TEXT PRIMARY KEY, key TEXT NOT NULL, inputs TEXT NOT N
     error_message TEXT NOT NULL, base TEXT NOT NULL, target TEXT NOT NULL,
     language TEXT NOT NULL, kind TEXT NOT NULL, format TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE work(id TEXT PRIMARY KEY, key TEXT NOT NULL, outcome INTEGER NOT NULL,
-    payload BLOB NOT NULL, error_file TEXT NOT NULL, error_line INTEGER NOT NULL,
-    error_message TEXT NOT NULL, source TEXT NOT NULL);
+    error_file TEXT NOT NULL, error_line INTEGER NOT NULL, error_message TEXT NOT NULL,
+    source TEXT NOT NULL, payload BLOB NOT NULL);
 CREATE TABLE inputs(path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     digest TEXT NOT NULL, facts TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -122,13 +122,9 @@ struct BuildState::Database {
 struct BuildState::Changes {
     std::vector<std::string> outputs; // paths whose record changed or was forgotten
     std::vector<std::string> inputs;
-    std::vector<std::string> work;
-    std::vector<std::string> keep_sources; // for forget_work_except, when asked
-    bool forget_work = false;
+    std::vector<std::string> work; // ids written, or deleted when not in m_new_work
     std::optional<bool> running;
-    bool empty() const {
-        return outputs.empty() && inputs.empty() && work.empty() && !forget_work && !running;
-    }
+    bool empty() const { return outputs.empty() && inputs.empty() && work.empty() && !running; }
 };
 
 BuildState::BuildState()
@@ -191,7 +187,10 @@ std::string BuildState::prepare() {
     // Another clm never holds the database (the build lock keeps it out), so a lock that
     // does not go away is a stale one and the file is set aside.
     sqlite3_busy_timeout(db, 2000);
-    if (!m_db->exec("PRAGMA journal_mode=WAL") || !m_db->exec("PRAGMA synchronous=NORMAL")) {
+    // Reading the records is most of what a build that has nothing to do costs; mapping the
+    // file spares copying every page.
+    if (!m_db->exec("PRAGMA journal_mode=WAL") || !m_db->exec("PRAGMA synchronous=NORMAL") ||
+        !m_db->exec("PRAGMA mmap_size=1073741824")) {
         return m_db->message();
     }
     Statement version(db, "PRAGMA user_version");
@@ -222,6 +221,10 @@ std::string BuildState::load() {
         return problem;
     }
     sqlite3* db = m_db->db;
+    Statement count(db, "SELECT count(*) FROM outputs");
+    if (count.step() == SQLITE_ROW) {
+        m_outputs.reserve(static_cast<std::size_t>(count.number(0)));
+    }
     Statement outputs(db, "SELECT path, key, inputs, outcome, size, mtime_ns, digest, "
                           "error_file, error_line, error_message, base, target, language, "
                           "kind, format FROM outputs");
@@ -255,6 +258,22 @@ std::string BuildState::load() {
     if (!inputs.ok() || code != SQLITE_DONE) {
         return m_db->message();
     }
+    // The payload comes last in its row, so that reading the other columns does not read it.
+    Statement work(db, "SELECT id, key, outcome, error_file, error_line, error_message, source "
+                       "FROM work");
+    while (work.ok() && (code = work.step()) == SQLITE_ROW) {
+        WorkRecord record{work.text(0),
+                          work.text(1),
+                          outcome_of(work.number(2)),
+                          "",
+                          {work.text(3), static_cast<int>(work.number(4)), work.text(5)},
+                          work.text(6)};
+        std::string id = record.id;
+        m_work.emplace(std::move(id), std::move(record));
+    }
+    if (!work.ok() || code != SQLITE_DONE) {
+        return m_db->message();
+    }
     Statement running(db, "SELECT value FROM meta WHERE name = 'running'");
     code = running.step();
     m_previous_unfinished = code == SQLITE_ROW;
@@ -279,27 +298,25 @@ const InputRecord* BuildState::input(const std::string& path) const {
 }
 
 std::optional<WorkRecord> BuildState::work(const std::string& id) {
-    if (auto found = m_new_work.find(id); found != m_new_work.end()) {
-        return found->second;
+    auto found = m_work.find(id);
+    if (found == m_work.end()) {
+        return std::nullopt;
+    }
+    WorkRecord record = found->second;
+    if (m_new_work.count(id) != 0) {
+        record.payload = m_new_work.at(id).payload;
+        return record;
     }
     if (m_db == nullptr) {
         return std::nullopt;
     }
-    Statement query(m_db->db, "SELECT key, outcome, payload, error_file, error_line, "
-                              "error_message, source FROM work WHERE id = ?");
-    int code = query.bind(1, id).step();
-    if (code == SQLITE_ROW) {
-        return WorkRecord{id,
-                          query.text(0),
-                          outcome_of(query.number(1)),
-                          query.text(2),
-                          {query.text(3), static_cast<int>(query.number(4)), query.text(5)},
-                          query.text(6)};
-    }
-    if (code != SQLITE_DONE) {
+    Statement query(m_db->db, "SELECT payload FROM work WHERE id = ?");
+    if (query.bind(1, id).step() != SQLITE_ROW) {
         fail("cannot read the build state");
+        return std::nullopt;
     }
-    return std::nullopt;
+    record.payload = query.text(0);
+    return record;
 }
 
 void BuildState::record_output(OutputRecord record) {
@@ -315,13 +332,24 @@ void BuildState::forget_output(const std::string& path) {
 
 void BuildState::record_work(WorkRecord record) {
     m_changes->work.push_back(record.id);
+    WorkRecord index = record;
+    index.payload.clear();
+    m_work.insert_or_assign(record.id, std::move(index));
     std::string id = record.id;
     m_new_work.insert_or_assign(std::move(id), std::move(record));
 }
 
 void BuildState::forget_work_except(const std::vector<std::string>& sources) {
-    m_changes->forget_work = true;
-    m_changes->keep_sources = sources;
+    std::unordered_set<std::string> kept(sources.begin(), sources.end());
+    for (auto it = m_work.begin(); it != m_work.end();) {
+        if (kept.count(it->second.source) == 0) {
+            m_changes->work.push_back(it->first);
+            m_new_work.erase(it->first);
+            it = m_work.erase(it);
+        } else {
+            ++it;
+        }
+    }
 }
 
 void BuildState::record_input(InputRecord record) {
@@ -387,29 +415,16 @@ bool write_work(sqlite3* db, const WorkRecord& record) {
     return insert.bind(1, record.id)
         .bind(2, record.key)
         .bind(3, static_cast<std::int64_t>(record.outcome))
-        .bind_blob(4, record.payload)
-        .bind(5, record.error.file)
-        .bind(6, static_cast<std::int64_t>(record.error.line))
-        .bind(7, record.error.message)
-        .bind(8, record.source)
+        .bind(4, record.error.file)
+        .bind(5, static_cast<std::int64_t>(record.error.line))
+        .bind(6, record.error.message)
+        .bind(7, record.source)
+        .bind_blob(8, record.payload)
         .run();
 }
 
-// Deletes the work records of sources that are gone, through a temporary table of those kept.
-bool forget_work(sqlite3* db, const std::vector<std::string>& keep) {
-    if (sqlite3_exec(db,
-                     "CREATE TEMP TABLE IF NOT EXISTS kept(source TEXT PRIMARY KEY); "
-                     "DELETE FROM kept",
-                     nullptr, nullptr, nullptr) != SQLITE_OK) {
-        return false;
-    }
-    Statement insert(db, "INSERT OR IGNORE INTO kept VALUES (?)");
-    for (const std::string& source : keep) {
-        if (!insert.bind(1, source).run()) {
-            return false;
-        }
-    }
-    return Statement(db, "DELETE FROM work WHERE source NOT IN (SELECT source FROM kept)").run();
+bool delete_work(sqlite3* db, const std::string& id) {
+    return Statement(db, "DELETE FROM work WHERE id = ?").bind(1, id).run();
 }
 
 bool write_running(sqlite3* db, bool running) {
@@ -435,10 +450,9 @@ void BuildState::commit() {
         ok = write_input(db, *input(m_changes->inputs[i]));
     }
     for (std::size_t i = 0; ok && i < m_changes->work.size(); ++i) {
-        ok = write_work(db, m_new_work.at(m_changes->work[i]));
-    }
-    if (ok && m_changes->forget_work) {
-        ok = forget_work(db, m_changes->keep_sources);
+        auto found = m_new_work.find(m_changes->work[i]);
+        ok = found != m_new_work.end() ? write_work(db, found->second)
+                                       : delete_work(db, m_changes->work[i]);
     }
     if (ok && m_changes->running) {
         ok = write_running(db, *m_changes->running);

@@ -1,5 +1,7 @@
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clm/file_stamp.hpp"
 
@@ -28,6 +30,33 @@ std::optional<FileStamp> stamp_of(const std::filesystem::path& path) {
 std::optional<FileStamp> stamp_of_descriptor(int fd) {
     struct stat info {};
     if (::fstat(fd, &info) != 0) {
+        return std::nullopt;
+    }
+    return regular_stamp(info);
+}
+
+StampReader::~StampReader() {
+    for (const auto& [directory, fd] : m_directories) {
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+}
+
+std::optional<FileStamp> StampReader::stamp(const std::string& path) {
+    std::size_t slash = path.rfind('/');
+    if (slash == std::string::npos) {
+        return stamp_of(path);
+    }
+    std::string_view directory(path.data(), slash == 0 ? 1 : slash);
+    auto it = m_directories.find(directory);
+    if (it == m_directories.end()) {
+        std::string name(directory);
+        int fd = ::open(name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        it = m_directories.emplace(std::move(name), fd).first;
+    }
+    struct stat info {};
+    if (it->second < 0 || ::fstatat(it->second, path.c_str() + slash + 1, &info, 0) != 0) {
         return std::nullopt;
     }
     return regular_stamp(info);

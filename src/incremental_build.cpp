@@ -11,6 +11,7 @@
 #include "clm/content_hash.hpp"
 #include "clm/html_plan.hpp"
 #include "clm/log.hpp"
+#include "clm/output_layout.hpp"
 
 namespace clm {
 namespace fs = std::filesystem;
@@ -89,27 +90,32 @@ IncrementalBuild::IncrementalBuild(BuildState& state, InputDigests& digests, Cou
         return digests.topic_digest(topic);
     }) {}
 
-// Normalising a path costs a microsecond or two, and a plan has thousands in a few hundred
-// directories, so each directory is normalised once.
-const std::string& IncrementalBuild::state_path(const std::string& path) {
-    auto [it, inserted] = m_state_paths.try_emplace(path);
+// Normalising a path costs a microsecond or two, and a plan has thousands. Every output path
+// is its target's root and a relative path of sanitised names, which needs no normalising; so
+// only each target's root is normalised.
+std::string IncrementalBuild::state_path(const PlannedOutput& output) {
+    auto [it, inserted] = m_roots.try_emplace(output.target);
+    auto& [planned, absolute] = it->second;
     if (inserted) {
-        std::size_t slash = path.rfind('/');
-        std::string directory = slash == std::string::npos ? "." : path.substr(0, slash);
-        auto [dir, new_dir] = m_absolute_directories.try_emplace(directory);
-        if (new_dir) {
-            dir->second = fs::absolute(directory).lexically_normal().string();
-            if (!dir->second.ends_with('/')) {
-                dir->second += '/';
+        planned = target_root(*output.target, m_course.root, m_options.output_dir).string();
+        absolute = fs::absolute(planned).lexically_normal().string();
+        for (std::string* root : {&planned, &absolute}) {
+            if (!root->ends_with('/')) {
+                *root += '/';
             }
         }
-        it->second = dir->second + path.substr(slash + 1);
     }
-    return it->second;
+    if (output.path.starts_with(planned)) {
+        std::string path = absolute;
+        path.append(output.path, planned.size());
+        return path;
+    }
+    return fs::absolute(output.path).lexically_normal().string();
 }
 
 IncrementalPlan IncrementalBuild::plan(const BuildPlan& plan) {
     IncrementalPlan result;
+    m_records_when_planned = m_state.outputs().size();
     for (const PlannedOutput& output : plan.outputs) {
         std::optional<std::string> why = why_build(output, result);
         if (!why) {
@@ -130,12 +136,14 @@ std::optional<std::string> IncrementalBuild::why_build(const PlannedOutput& outp
     if (m_force) {
         return "--force";
     }
-    const OutputRecord* record = m_state.output(state_path(output.path));
+    std::string path = state_path(output);
+    const OutputRecord* record = m_state.output(path);
     if (record == nullptr) {
         return "no earlier build made it";
     }
-    OutputKey key = m_keys.key_of(output);
-    if (record->key != key.key) {
+    ++m_recorded_in_plan;
+    if (record->key != m_keys.key_only(output, path)) {
+        OutputKey key = m_keys.key_of(output, path);
         return describe_change(changed_key_parts(record->inputs, key.inputs));
     }
     if (record->outcome == RecordOutcome::failed) {
@@ -148,7 +156,7 @@ std::optional<std::string> IncrementalBuild::why_build(const PlannedOutput& outp
         }
         return std::nullopt;
     }
-    std::optional<FileStamp> stamp = stamp_of(output.path);
+    std::optional<FileStamp> stamp = m_stamps.stamp(path);
     if (!stamp) {
         return "the file is missing";
     }
@@ -156,7 +164,7 @@ std::optional<std::string> IncrementalBuild::why_build(const PlannedOutput& outp
         return std::nullopt;
     }
     // Touched, copied back or restored: current if its bytes are still the ones clm wrote.
-    if (file_bytes_digest(output.path) != record->digest) {
+    if (file_bytes_digest(path) != record->digest) {
         return "the file was changed since clm wrote it";
     }
     OutputRecord updated = *record;
@@ -192,9 +200,10 @@ std::vector<Diagnostic> IncrementalBuild::load_texts(const BuildPlan& work) {
 
 OutputRecord IncrementalBuild::record_for(const std::string& path) {
     const PlannedOutput& output = m_planned.at(path);
-    OutputKey key = m_keys.key_of(output);
+    std::string full = state_path(output);
+    OutputKey key = m_keys.key_of(output, full);
     OutputRecord record;
-    record.path = state_path(path);
+    record.path = full;
     record.key = std::move(key.key);
     record.inputs = std::move(key.inputs);
     record.base = m_options.output_dir.string();
@@ -225,7 +234,7 @@ void IncrementalBuild::output_failed(const std::string& path, const Diagnostic& 
     OutputRecord record = record_for(path);
     record.outcome = RecordOutcome::failed;
     record.error = error;
-    if (const OutputRecord* earlier = m_state.output(state_path(path))) {
+    if (const OutputRecord* earlier = m_state.output(state_path(m_planned.at(path)))) {
         record.stamp = earlier->stamp;
         record.digest = earlier->digest;
     }
@@ -307,13 +316,18 @@ bool IncrementalBuild::in_scope(const OutputRecord& record) const {
 }
 
 std::size_t IncrementalBuild::delete_stale_outputs(const BuildPlan& plan) {
+    // Every record that existed when the build was planned belongs to a planned output, and
+    // the build adds records of planned outputs only: nothing is stale (the usual case).
+    if (!m_force && m_recorded_in_plan == m_records_when_planned) {
+        return 0;
+    }
     std::unordered_set<std::string> planned;
     std::set<fs::path> roots{m_course.root.lexically_normal()};
     if (!m_options.output_dir.empty()) {
         roots.insert(fs::absolute(m_options.output_dir).lexically_normal());
     }
     for (const PlannedOutput& output : plan.outputs) {
-        planned.insert(state_path(output.path));
+        planned.insert(state_path(output));
     }
     std::vector<const OutputRecord*> stale;
     for (const auto& [path, record] : m_state.outputs()) {
@@ -379,7 +393,7 @@ void IncrementalBuild::remove_leftover_temporaries(const BuildPlan& plan) {
         names_by_directory[file.parent_path()].insert(file.filename().string());
     };
     for (const PlannedOutput& output : plan.outputs) {
-        add(state_path(output.path));
+        add(state_path(output));
     }
     for (const auto& [path, record] : m_state.outputs()) {
         add(path);

@@ -51,7 +51,8 @@ std::string tools_digest(const JupyterTools& tools) {
 OutputKeys::OutputKeys(const Course& course, std::string tools, TopicDigest topic_digest)
     : m_course(course)
     , m_tools(std::move(tools))
-    , m_topic_digest(std::move(topic_digest)) {}
+    , m_topic_digest(std::move(topic_digest))
+    , m_version(clm_key_version()) {}
 
 // The deck's own text, title and language. A split deck's halves are both covered, since
 // the title of one language may come from the other half.
@@ -84,19 +85,22 @@ const std::string& OutputKeys::spec_part(const Topic& topic) {
     return it->second;
 }
 
-OutputKey OutputKeys::key_of(const PlannedOutput& output) {
-    const std::string& deck = deck_part(*output.deck);
-    const std::string& topic = m_topic_digest(*output.topic);
-    const std::string& spec = spec_part(*output.topic);
+std::string OutputKeys::key_only(const PlannedOutput& output, std::string_view path) {
     std::string_view tools = output.format == Format::html ? m_tools : std::string_view("none");
-    std::string version = clm_key_version();
-    ContentHash hash;
-    hash.add(deck).add(topic).add(spec).add(tools).add(version);
-    hash.add(language_code(output.language)).add(format_name(output.format));
-    hash.add(kind_name(output.kind)).add(output.path);
-    return {hash.hex(), "deck=" + short_digest(deck) + " topic=" + short_digest(topic) +
-                            " spec=" + short_digest(spec) + " tools=" + short_digest(tools) +
-                            " clm=" + version};
+    m_hash.reset();
+    m_hash.add(deck_part(*output.deck)).add(m_topic_digest(*output.topic));
+    m_hash.add(spec_part(*output.topic)).add(tools).add(m_version);
+    m_hash.add(language_code(output.language)).add(format_name(output.format));
+    m_hash.add(kind_name(output.kind)).add(path);
+    return m_hash.hex();
+}
+
+OutputKey OutputKeys::key_of(const PlannedOutput& output, std::string_view path) {
+    std::string_view tools = output.format == Format::html ? m_tools : std::string_view("none");
+    return {key_only(output, path), "deck=" + short_digest(deck_part(*output.deck)) +
+                                        " topic=" + short_digest(m_topic_digest(*output.topic)) +
+                                        " spec=" + short_digest(spec_part(*output.topic)) +
+                                        " tools=" + short_digest(tools) + " clm=" + m_version};
 }
 
 void OutputKeys::forget(const Deck& deck) {

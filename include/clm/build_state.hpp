@@ -89,7 +89,7 @@ public:
 
     const OutputRecord* output(const std::string& path) const;
     const std::unordered_map<std::string, OutputRecord>& outputs() const { return m_outputs; }
-    /// The work record with `id`, read from the file; nothing when there is none.
+    /// The work record with `id`, its payload read from the file; nothing when there is none.
     std::optional<WorkRecord> work(const std::string& id);
     const InputRecord* input(const std::string& path) const;
 
@@ -122,6 +122,7 @@ private:
     std::unique_ptr<Changes> m_changes;
     std::unordered_map<std::string, OutputRecord> m_outputs;
     std::unordered_map<std::string, InputRecord> m_inputs;
+    std::unordered_map<std::string, WorkRecord> m_work;     // without payloads
     std::unordered_map<std::string, WorkRecord> m_new_work; // recorded, not yet committed
     std::filesystem::path m_file;
     bool m_previous_unfinished = false;

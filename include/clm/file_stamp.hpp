@@ -4,6 +4,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 
 namespace clm {
 
@@ -22,6 +25,30 @@ std::optional<FileStamp> stamp_of(const std::filesystem::path& path);
 
 /// The stamp of an open file descriptor, or nothing when it is not a regular file.
 std::optional<FileStamp> stamp_of_descriptor(int fd);
+
+/// Stamps of many files in few directories. Each directory is opened once and its files are
+/// looked up relative to it, which spares the kernel walking every file's whole path: the
+/// most of what checking thousands of outputs costs.
+class StampReader {
+public:
+    StampReader() = default;
+    ~StampReader();
+    StampReader(const StampReader&) = delete;
+    StampReader& operator=(const StampReader&) = delete;
+
+    /// The stamp of the regular file at the absolute `path`, or nothing.
+    std::optional<FileStamp> stamp(const std::string& path);
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const {
+            return std::hash<std::string_view>()(text);
+        }
+    };
+    // -1 for a directory that cannot be opened.
+    std::unordered_map<std::string, int, Hash, std::equal_to<>> m_directories;
+};
 
 /// Whether a file with this stamp may still change within the same modification time
 /// without its stamp showing it: one written less than a second before `now_ns` (the clock

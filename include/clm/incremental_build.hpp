@@ -70,7 +70,8 @@ private:
     std::string execution_key(const Execution& execution) const;
     std::string work_source(const Execution& execution) const;
     std::string work_id(const Execution& execution, Language language) const;
-    const std::string& state_path(const std::string& path);
+    /// The path of `output` as the state keys it: absolute and normal.
+    std::string state_path(const PlannedOutput& output);
     bool in_scope(const OutputRecord& record) const;
 
     BuildState& m_state;
@@ -81,10 +82,11 @@ private:
     bool m_force;
     OutputKeys m_keys;
     std::unordered_map<std::string, PlannedOutput> m_planned; // the work, by path
-    // Output paths as the state keys them, absolute and normal: by the path of the plan,
-    // and the directories of those by the plan's spelling.
-    std::unordered_map<std::string, std::string> m_state_paths;
-    std::unordered_map<std::string, std::string> m_absolute_directories;
+    // Each target's root as the plan spells it and as the state does, both ending in '/'.
+    std::unordered_map<const OutputTargetSpec*, std::pair<std::string, std::string>> m_roots;
+    StampReader m_stamps;
+    std::size_t m_recorded_in_plan = 0; // planned outputs that have a record
+    std::size_t m_records_when_planned = 0;
 };
 
 } // namespace clm

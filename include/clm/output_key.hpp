@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "clm/build_plan.hpp"
+#include "clm/content_hash.hpp"
 #include "clm/jupyter_tools.hpp"
 
 namespace clm {
@@ -35,7 +36,11 @@ public:
     /// `tools` is tools_digest() of the build's Jupyter tools; it is part of HTML keys only.
     OutputKeys(const Course& course, std::string tools, TopicDigest topic_digest);
 
-    OutputKey key_of(const PlannedOutput& output);
+    /// The key of `output`, whose file is at `path`: the absolute form of output.path, so
+    /// that keys do not depend on the directory clm is started from.
+    OutputKey key_of(const PlannedOutput& output, std::string_view path);
+    /// Only the key: what deciding whether an output is current needs.
+    std::string key_only(const PlannedOutput& output, std::string_view path);
     /// Forgets what is known of `deck`, after its text was read again and may have changed.
     void forget(const Deck& deck);
 
@@ -46,6 +51,8 @@ private:
     const Course& m_course;
     std::string m_tools;
     TopicDigest m_topic_digest;
+    std::string m_version;
+    ContentHash m_hash; // reused for every key
     std::unordered_map<const Deck*, std::string> m_decks;
     std::unordered_map<const Topic*, std::string> m_specs;
 };

@@ -242,13 +242,17 @@ int run_build_command(const BuildCommandOptions& options) {
     Course course = load(location, digests.deck_cache());
     digests.remember_decks(course);
     BuildPlan plan = plan_build(course, build);
-    bool killed_before = state.previous_build_unfinished();
-    state.start_build();
     IncrementalBuild incremental(state, digests, course, build, tools_digest(tools), options.force);
-    if (killed_before) {
+    if (state.previous_build_unfinished()) {
         incremental.remove_leftover_temporaries(plan);
     }
     IncrementalPlan work = incremental.plan(plan);
+    // Only a build that writes outputs can leave half-written files when it is killed; one
+    // that has nothing to do writes nothing to the state either.
+    bool writes = !work.work.outputs.empty() || state.previous_build_unfinished();
+    if (writes) {
+        state.start_build();
+    }
     std::vector<Diagnostic> read_errors = incremental.load_texts(work.work);
     if (options.explain) {
         print_explanations(work.explanations);
@@ -288,7 +292,11 @@ int run_build_command(const BuildCommandOptions& options) {
         deleted = incremental.delete_stale_outputs(plan);
         incremental.forget_deleted_decks();
     }
-    state.finish_build();
+    if (writes) {
+        state.finish_build();
+    } else {
+        state.commit();
+    }
 
     BuildReport report;
     report.course = course.spec.name.en;
