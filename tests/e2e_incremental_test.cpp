@@ -171,6 +171,28 @@ TEST(IncrementalBuild, ASecondBuildRunsNoExecutorAndWritesNoFile) {
     EXPECT_NE(second.result.out.find("108 skipped"), std::string::npos) << second.result.out;
 }
 
+TEST(IncrementalBuild, ADeckWhoseSizeAndTimeAreUnchangedIsNotReadAgain) {
+    TempDir dir;
+    fs::path course = make_course(dir.path() / "course", 2);
+    fs::path deck = deck_file(course, 1);
+    // Old enough that its stamp is trusted (a file written within a second is read again).
+    fs::last_write_time(deck, fs::file_time_type::clock::now() - std::chrono::minutes(5));
+    FakeJupyter fake(dir.path());
+    ASSERT_EQ(build(course, fake).result.exit_code, 0);
+    auto time = fs::last_write_time(deck);
+    std::string text = read_file(deck);
+    write_file(deck, std::string(text.size(), '\xff')); // not UTF-8, were it read
+    fs::last_write_time(deck, time);
+
+    Build again = build(course, fake);
+    EXPECT_EQ(again.result.exit_code, 0) << again.result.err;
+    EXPECT_EQ(again.report["outputs"]["skipped"], 2 * outputs_per_deck);
+    fs::last_write_time(deck, time + std::chrono::seconds(1));
+    Build touched = build(course, fake);
+    EXPECT_EQ(touched.result.exit_code, 1) << "now it is read, and refused";
+    EXPECT_NE(touched.result.err.find("not valid UTF-8"), std::string::npos) << touched.result.err;
+}
+
 TEST(IncrementalBuild, EditingOneDeckRebuildsExactlyItsOutputsAndExecution) {
     TempDir dir;
     fs::path course = make_course(dir.path() / "course", 3);
