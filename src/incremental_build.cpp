@@ -1,10 +1,12 @@
 #include "clm/incremental_build.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <fcntl.h>
 #include <map>
 #include <set>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 #include <unordered_set>
 
@@ -93,36 +95,63 @@ IncrementalBuild::IncrementalBuild(BuildState& state, InputDigests& digests, Cou
 // Normalising a path costs a microsecond or two, and a plan has thousands. Every output path
 // is its target's root and a relative path of sanitised names, which needs no normalising; so
 // only each target's root is normalised.
-std::string IncrementalBuild::state_path(const PlannedOutput& output) {
-    auto [it, inserted] = m_roots.try_emplace(output.target);
+void IncrementalBuild::prepare_root(const OutputTargetSpec* target) {
+    auto [it, inserted] = m_roots.try_emplace(target);
+    if (!inserted) {
+        return;
+    }
     auto& [planned, absolute] = it->second;
-    if (inserted) {
-        planned = target_root(*output.target, m_course.root, m_options.output_dir).string();
-        absolute = fs::absolute(planned).lexically_normal().string();
-        for (std::string* root : {&planned, &absolute}) {
-            if (!root->ends_with('/')) {
-                *root += '/';
-            }
+    planned = target_root(*target, m_course.root, m_options.output_dir).string();
+    absolute = fs::absolute(planned).lexically_normal().string();
+    for (std::string* root : {&planned, &absolute}) {
+        if (!root->ends_with('/')) {
+            *root += '/';
         }
     }
-    if (output.path.starts_with(planned)) {
-        std::string path = absolute;
-        path.append(output.path, planned.size());
+}
+
+std::string IncrementalBuild::state_path(const PlannedOutput& output) const {
+    auto found = m_roots.find(output.target);
+    if (found != m_roots.end() && output.path.starts_with(found->second.first)) {
+        std::string path = found->second.second;
+        path.append(output.path, found->second.first.size());
         return path;
     }
     return fs::absolute(output.path).lexically_normal().string();
 }
 
+// Judging an output is a stat and a hash, 18,000 times in a large course: the work is split
+// over the cores, after everything the judges share has been computed.
 IncrementalPlan IncrementalBuild::plan(const BuildPlan& plan) {
-    IncrementalPlan result;
     m_records_when_planned = m_state.outputs().size();
     for (const PlannedOutput& output : plan.outputs) {
-        std::optional<std::string> why = why_build(output, result);
-        if (!why) {
-            continue;
+        m_keys.prepare(output);
+        prepare_root(output.target);
+    }
+    std::vector<Verdict> verdicts(plan.outputs.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        StampReader stamps;
+        ContentHash hash;
+        for (std::size_t i = next.fetch_add(256); i < verdicts.size(); i = next.fetch_add(256)) {
+            for (std::size_t j = i; j < std::min(i + 256, verdicts.size()); ++j) {
+                verdicts[j] = judge(plan.outputs[j], stamps, hash);
+            }
         }
-        result.work.outputs.push_back(output);
-        result.explanations.push_back(output.path + ": " + *why);
+    };
+    std::size_t threads =
+        plan.outputs.size() < 2048 ? 1 : std::min(4U, std::thread::hardware_concurrency());
+    std::vector<std::thread> workers;
+    for (std::size_t t = 1; t < threads; ++t) {
+        workers.emplace_back(work);
+    }
+    work();
+    for (std::thread& worker : workers) {
+        worker.join();
+    }
+    IncrementalPlan result;
+    for (std::size_t i = 0; i < verdicts.size(); ++i) {
+        apply(plan.outputs[i], std::move(verdicts[i]), result);
     }
     result.skipped = plan.outputs.size() - result.work.outputs.size() - result.failed_before;
     for (const PlannedOutput& output : result.work.outputs) {
@@ -131,46 +160,56 @@ IncrementalPlan IncrementalBuild::plan(const BuildPlan& plan) {
     return result;
 }
 
-std::optional<std::string> IncrementalBuild::why_build(const PlannedOutput& output,
-                                                       IncrementalPlan& result) {
+IncrementalBuild::Verdict IncrementalBuild::judge(const PlannedOutput& output, StampReader& stamps,
+                                                  ContentHash& hash) const {
     if (m_force) {
-        return "--force";
+        return {Verdict::build, "--force", nullptr, std::nullopt};
     }
     std::string path = state_path(output);
     const OutputRecord* record = m_state.output(path);
     if (record == nullptr) {
-        return "no earlier build made it";
+        return {Verdict::build, "no earlier build made it", nullptr, std::nullopt};
     }
-    ++m_recorded_in_plan;
-    if (record->key != m_keys.key_only(output, path)) {
-        OutputKey key = m_keys.key_of(output, path);
-        return describe_change(changed_key_parts(record->inputs, key.inputs));
+    Verdict verdict{Verdict::current, "", record, std::nullopt};
+    if (record->key != m_keys.prepared_key(output, path, hash)) {
+        verdict.kind = Verdict::build;
+        verdict.why =
+            describe_change(changed_key_parts(record->inputs, m_keys.prepared_inputs(output)));
+    } else if (record->outcome == RecordOutcome::failed) {
+        verdict.kind = Verdict::failed_before;
+    } else if (std::optional<FileStamp> stamp = stamps.stamp(path); !stamp) {
+        verdict = {Verdict::build, "the file is missing", record, std::nullopt};
+    } else if (*stamp != record->stamp) {
+        // Touched, copied back or restored: current if its bytes are still clm's.
+        if (file_bytes_digest(path) != record->digest) {
+            verdict = {Verdict::build, "the file was changed since clm wrote it", record,
+                       std::nullopt};
+        } else {
+            verdict.new_stamp = *stamp;
+        }
     }
-    if (record->outcome == RecordOutcome::failed) {
+    return verdict;
+}
+
+void IncrementalBuild::apply(const PlannedOutput& output, Verdict verdict,
+                             IncrementalPlan& result) {
+    m_recorded_in_plan += verdict.record != nullptr ? 1 : 0;
+    if (verdict.kind == Verdict::build) {
+        result.work.outputs.push_back(output);
+        result.explanations.push_back(output.path + ": " + verdict.why);
+    } else if (verdict.kind == Verdict::failed_before) {
         ++result.failed_before;
-        Diagnostic error = record->error;
+        Diagnostic error = verdict.record->error;
         error.message += earlier_build_note;
         auto same = [&](const Diagnostic& known) { return same_diagnostic(known, error); };
         if (std::none_of(result.earlier_errors.begin(), result.earlier_errors.end(), same)) {
             result.earlier_errors.push_back(std::move(error));
         }
-        return std::nullopt;
+    } else if (verdict.new_stamp) {
+        OutputRecord updated = *verdict.record;
+        updated.stamp = *verdict.new_stamp;
+        m_state.record_output(std::move(updated));
     }
-    std::optional<FileStamp> stamp = m_stamps.stamp(path);
-    if (!stamp) {
-        return "the file is missing";
-    }
-    if (*stamp == record->stamp) {
-        return std::nullopt;
-    }
-    // Touched, copied back or restored: current if its bytes are still the ones clm wrote.
-    if (file_bytes_digest(path) != record->digest) {
-        return "the file was changed since clm wrote it";
-    }
-    OutputRecord updated = *record;
-    updated.stamp = *stamp;
-    m_state.record_output(std::move(updated));
-    return std::nullopt;
 }
 
 std::vector<Diagnostic> IncrementalBuild::load_texts(const BuildPlan& work) {

@@ -85,22 +85,49 @@ const std::string& OutputKeys::spec_part(const Topic& topic) {
     return it->second;
 }
 
+const std::string& OutputKeys::topic_part(const Topic& topic) {
+    auto [it, inserted] = m_topics.try_emplace(&topic);
+    if (inserted) {
+        it->second = m_topic_digest(topic);
+    }
+    return it->second;
+}
+
+std::string_view OutputKeys::tools_part(const PlannedOutput& output) const {
+    return output.format == Format::html ? std::string_view(m_tools) : std::string_view("none");
+}
+
+void OutputKeys::prepare(const PlannedOutput& output) {
+    deck_part(*output.deck);
+    spec_part(*output.topic);
+    topic_part(*output.topic);
+}
+
+std::string OutputKeys::prepared_key(const PlannedOutput& output, std::string_view path,
+                                     ContentHash& hash) const {
+    hash.reset();
+    hash.add(m_decks.at(output.deck)).add(m_topics.at(output.topic));
+    hash.add(m_specs.at(output.topic)).add(tools_part(output)).add(m_version);
+    hash.add(language_code(output.language)).add(format_name(output.format));
+    hash.add(kind_name(output.kind)).add(path);
+    return hash.hex();
+}
+
+std::string OutputKeys::prepared_inputs(const PlannedOutput& output) const {
+    return "deck=" + short_digest(m_decks.at(output.deck)) +
+           " topic=" + short_digest(m_topics.at(output.topic)) +
+           " spec=" + short_digest(m_specs.at(output.topic)) +
+           " tools=" + short_digest(tools_part(output)) + " clm=" + m_version;
+}
+
 std::string OutputKeys::key_only(const PlannedOutput& output, std::string_view path) {
-    std::string_view tools = output.format == Format::html ? m_tools : std::string_view("none");
-    m_hash.reset();
-    m_hash.add(deck_part(*output.deck)).add(m_topic_digest(*output.topic));
-    m_hash.add(spec_part(*output.topic)).add(tools).add(m_version);
-    m_hash.add(language_code(output.language)).add(format_name(output.format));
-    m_hash.add(kind_name(output.kind)).add(path);
-    return m_hash.hex();
+    prepare(output);
+    return prepared_key(output, path, m_hash);
 }
 
 OutputKey OutputKeys::key_of(const PlannedOutput& output, std::string_view path) {
-    std::string_view tools = output.format == Format::html ? m_tools : std::string_view("none");
-    return {key_only(output, path), "deck=" + short_digest(deck_part(*output.deck)) +
-                                        " topic=" + short_digest(m_topic_digest(*output.topic)) +
-                                        " spec=" + short_digest(spec_part(*output.topic)) +
-                                        " tools=" + short_digest(tools) + " clm=" + m_version};
+    prepare(output);
+    return {prepared_key(output, path, m_hash), prepared_inputs(output)};
 }
 
 void OutputKeys::forget(const Deck& deck) {

@@ -60,9 +60,18 @@ public:
     void execution_failed(const Execution& execution, const Diagnostic& error) override;
 
 private:
-    /// Why `output` must be built, or nothing when it is current. Counts and remembers a
-    /// stored failure in `result`.
-    std::optional<std::string> why_build(const PlannedOutput& output, IncrementalPlan& result);
+    /// What to do with one planned output, and why.
+    struct Verdict {
+        enum Kind { current, failed_before, build } kind = current;
+        std::string why;                      // for `build`
+        const OutputRecord* record = nullptr; // its record, when it has one
+        std::optional<FileStamp> new_stamp;   // a current file's stamp that changed
+    };
+    /// Judges `output` against its record; safe to call from several threads at once.
+    Verdict judge(const PlannedOutput& output, StampReader& stamps, ContentHash& hash) const;
+    /// Adds what `verdict` says to `result`, in plan order.
+    void apply(const PlannedOutput& output, Verdict verdict, IncrementalPlan& result);
+    void prepare_root(const OutputTargetSpec* target);
     OutputRecord record_for(const std::string& path);
     bool delete_recorded_file(const OutputRecord& record);
     void remove_empty_parents(const std::filesystem::path& file,
@@ -71,7 +80,7 @@ private:
     std::string work_source(const Execution& execution) const;
     std::string work_id(const Execution& execution, Language language) const;
     /// The path of `output` as the state keys it: absolute and normal.
-    std::string state_path(const PlannedOutput& output);
+    std::string state_path(const PlannedOutput& output) const;
     bool in_scope(const OutputRecord& record) const;
 
     BuildState& m_state;
@@ -84,7 +93,6 @@ private:
     std::unordered_map<std::string, PlannedOutput> m_planned; // the work, by path
     // Each target's root as the plan spells it and as the state does, both ending in '/'.
     std::unordered_map<const OutputTargetSpec*, std::pair<std::string, std::string>> m_roots;
-    StampReader m_stamps;
     std::size_t m_recorded_in_plan = 0; // planned outputs that have a record
     std::size_t m_records_when_planned = 0;
 };

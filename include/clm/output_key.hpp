@@ -44,9 +44,20 @@ public:
     /// Forgets what is known of `deck`, after its text was read again and may have changed.
     void forget(const Deck& deck);
 
+    /// Computes the parts that `output` shares with others, so that the const functions
+    /// below can be called for it, from several threads at once.
+    void prepare(const PlannedOutput& output);
+    /// key_only() of a prepared output, hashed in the caller's `hash`.
+    std::string prepared_key(const PlannedOutput& output, std::string_view path,
+                             ContentHash& hash) const;
+    /// The named parts of a prepared output's key, as OutputKey::inputs.
+    std::string prepared_inputs(const PlannedOutput& output) const;
+
 private:
     const std::string& deck_part(const Deck& deck);
     const std::string& spec_part(const Topic& topic);
+    const std::string& topic_part(const Topic& topic);
+    std::string_view tools_part(const PlannedOutput& output) const;
 
     const Course& m_course;
     std::string m_tools;
@@ -55,6 +66,7 @@ private:
     ContentHash m_hash; // reused for every key
     std::unordered_map<const Deck*, std::string> m_decks;
     std::unordered_map<const Topic*, std::string> m_specs;
+    std::unordered_map<const Topic*, std::string> m_topics;
 };
 
 /// The names of the parts whose digests differ between two `inputs` strings, in their order;
