@@ -221,10 +221,6 @@ std::string BuildState::load() {
         return problem;
     }
     sqlite3* db = m_db->db;
-    Statement count(db, "SELECT count(*) FROM outputs");
-    if (count.step() == SQLITE_ROW) {
-        m_outputs.reserve(static_cast<std::size_t>(count.number(0)));
-    }
     Statement outputs(db, "SELECT path, key, inputs, outcome, size, mtime_ns, digest, "
                           "error_file, error_line, error_message, base, target, language, "
                           "kind, format FROM outputs");
