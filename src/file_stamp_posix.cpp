@@ -36,11 +36,7 @@ std::optional<FileStamp> stamp_of_descriptor(int fd) {
 }
 
 StampReader::~StampReader() {
-    for (const auto& [directory, fd] : m_directories) {
-        if (fd >= 0) {
-            ::close(fd);
-        }
-    }
+    close_all();
 }
 
 std::optional<FileStamp> StampReader::stamp(const std::string& path) {
@@ -51,15 +47,30 @@ std::optional<FileStamp> StampReader::stamp(const std::string& path) {
     std::string_view directory(path.data(), slash == 0 ? 1 : slash);
     auto it = m_directories.find(directory);
     if (it == m_directories.end()) {
+        // A few directories at a time: the descriptors are needed elsewhere too, and plan
+        // order keeps an output's directory among the recent ones.
+        if (m_directories.size() >= max_open) {
+            close_all();
+        }
         std::string name(directory);
         int fd = ::open(name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) {
+            return stamp_of(path); // no descriptor to spare, or no directory: the long way
+        }
         it = m_directories.emplace(std::move(name), fd).first;
     }
     struct stat info {};
-    if (it->second < 0 || ::fstatat(it->second, path.c_str() + slash + 1, &info, 0) != 0) {
+    if (::fstatat(it->second, path.c_str() + slash + 1, &info, 0) != 0) {
         return std::nullopt;
     }
     return regular_stamp(info);
+}
+
+void StampReader::close_all() {
+    for (const auto& [directory, fd] : m_directories) {
+        ::close(fd);
+    }
+    m_directories.clear();
 }
 
 bool is_racy(const FileStamp& stamp, std::int64_t now_ns) {

@@ -40,13 +40,16 @@ public:
     std::optional<FileStamp> stamp(const std::string& path);
 
 private:
+    static constexpr std::size_t max_open = 128;
+    void close_all();
+
     struct Hash {
         using is_transparent = void;
         std::size_t operator()(std::string_view text) const {
             return std::hash<std::string_view>()(text);
         }
     };
-    // -1 for a directory that cannot be opened.
+    // The open descriptor of each directory.
     std::unordered_map<std::string, int, Hash, std::equal_to<>> m_directories;
 };
 
