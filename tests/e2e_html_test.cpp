@@ -75,6 +75,12 @@ struct FakeJupyter {
                 {"FAKE_EXECUTOR_MS", pause_ms},
                 {"CLM_MAX_CONCURRENCY", ""}};
     }
+    /// The environment for executors that wait until `peak` of them run at once.
+    std::map<std::string, std::string> holding_until_peak(int peak) const {
+        std::map<std::string, std::string> held = environment("0");
+        held["FAKE_EXECUTOR_HOLD_FOR_PEAK"] = std::to_string(peak);
+        return held;
+    }
     long peak() const { return std::stol("0" + read_file(dir / "peak")); }
 };
 
@@ -87,8 +93,7 @@ TEST(HtmlBuild, NeverRunsMoreExecutorsThanTheLimitAndReachesIt) {
     fs::path course = make_course(dir.path() / "course", 448, one_code_cell);
     FakeJupyter fake(dir.path());
     fs::path report = dir.path() / "report.json";
-    std::map<std::string, std::string> environment = fake.environment("0");
-    environment["FAKE_EXECUTOR_HOLD_FOR_PEAK"] = "50";
+    std::map<std::string, std::string> environment = fake.holding_until_peak(50);
     RunResult result = run_clm({"build", course.string(), "--max-concurrency", "50", "--report",
                                 report.string(), "--targets", "speaker"},
                                environment);
@@ -156,8 +161,7 @@ TEST(HtmlBuild, APoolLimitCapsItsProcessesWithinTheGlobalLimit) {
     fs::path course = make_course(dir.path() / "course", 12, one_code_cell);
     FakeJupyter fake(dir.path());
     fs::path report = dir.path() / "report.json";
-    std::map<std::string, std::string> environment = fake.environment("0");
-    environment["FAKE_EXECUTOR_HOLD_FOR_PEAK"] = "3";
+    std::map<std::string, std::string> environment = fake.holding_until_peak(3);
     environment["CLM_POOLS"] = "execute=5,render=1";
     RunResult result = run_clm({"build", course.string(), "--max-concurrency", "8", "--pool",
                                 "execute=3", "--report", report.string()},
