@@ -313,6 +313,7 @@ HtmlBuildResult build_html(const HtmlPlan& plan, const JupyterTools& tools,
     ScheduleSummary summary = run_schedule(jobs, runner, options, observer);
     HtmlBuildResult result = std::move(observer.result());
     result.peak_in_flight = summary.peak_in_flight;
+    result.pool_peaks = summary.pool_peaks;
     result.interrupted = summary.was_interrupted();
     result.jobs = job_reports(jobs, summary);
     // Every planned page that was neither written nor found unchanged has failed: its

@@ -3,6 +3,8 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "clm/build_recorder.hpp"
@@ -25,6 +27,7 @@ struct HtmlBuildResult {
     /// Executions not run because an earlier build ran them with an equal key.
     std::size_t executions_reused = 0;
     std::size_t peak_in_flight = 0;
+    std::map<std::string, std::size_t> pool_peaks;
     bool interrupted = false;
     std::vector<Diagnostic> errors;
     std::vector<JobReport> jobs;

@@ -16,6 +16,7 @@
 #include "clm/incremental_build.hpp"
 #include "clm/log.hpp"
 #include "clm/plan_listing.hpp"
+#include "clm/pool_limits.hpp"
 #include "clm/scratch_directory.hpp"
 #include "clm/terminal.hpp"
 #include "clm/uv_command_runner.hpp"
@@ -53,9 +54,11 @@ Course load(const CourseLocation& location, const DeckCache& cache = {}) {
     return course;
 }
 
-SchedulerOptions scheduler_options(const BuildCommandOptions& options, std::size_t limit) {
+SchedulerOptions scheduler_options(const BuildCommandOptions& options, std::size_t limit,
+                                   const PoolLimits& pools) {
     SchedulerOptions scheduler;
     scheduler.max_in_flight = limit;
+    scheduler.pool_limits = pool_caps(pools);
     scheduler.fail_fast = options.fail_fast;
     if (options.job_timeout) {
         scheduler.job_timeout =
@@ -102,8 +105,9 @@ std::pair<std::optional<BuildLock>, BuildState> open_state(const fs::path& root,
 // Builds the HTML outputs, or explains in one error why none can be built.
 HtmlBuildResult build_html_outputs(const Course& course, const BuildPlan& plan,
                                    const BuildCommandOptions& options, std::size_t limit,
-                                   CommandRunner& runner, StatusPrinter& printer,
-                                   IncrementalBuild& incremental, InputDigests& digests) {
+                                   const PoolLimits& pools, CommandRunner& runner,
+                                   StatusPrinter& printer, IncrementalBuild& incremental,
+                                   InputDigests& digests) {
     HtmlPlan html = plan_html(course, plan, [&](const Topic& topic) -> const std::string& {
         return digests.topic_digest(topic);
     });
@@ -126,8 +130,8 @@ HtmlBuildResult build_html_outputs(const Course& course, const BuildPlan& plan,
         return result;
     }
     ScratchDirectory scratch;
-    HtmlBuildResult built = build_html(html, tools, scheduler_options(options, limit), runner,
-                                       printer, scratch.path(), &incremental);
+    HtmlBuildResult built = build_html(html, tools, scheduler_options(options, limit, pools),
+                                       runner, printer, scratch.path(), &incremental);
     built.errors.insert(built.errors.begin(), result.errors.begin(), result.errors.end());
     built.failed += result.failed;
     return built;
@@ -191,6 +195,9 @@ CLI::App* register_build_command(CLI::App& app, BuildCommandOptions& options) {
     build->add_option("--max-concurrency", options.max_concurrency,
                       "Child processes at once: a positive integer or 'unlimited' "
                       "(default: $CLM_MAX_CONCURRENCY, else 50)");
+    build->add_option("--pool", options.pools,
+                      "Cap one pool of child processes (execute, render, plantuml, drawio) "
+                      "as NAME=N; repeatable (default: $CLM_POOLS, else drawio=2)");
     build->add_option("--executor", options.executor,
                       "Command that executes a notebook from stdin to stdout "
                       "(default: $CLM_EXECUTOR, else jupyter nbconvert)");
@@ -229,6 +236,7 @@ int run_build_command(const BuildCommandOptions& options) {
     init_logging(*parse_log_level(options.log_level));
     // Bad values are refused before anything is loaded or run.
     ConcurrencyLimit limit = resolve_concurrency_limit(options.max_concurrency);
+    PoolLimits pools = resolve_pool_limits(options.pools);
     JupyterTools tools =
         resolve_jupyter_tools(options.executor, options.renderer, options.cell_timeout);
     CourseLocation location = locate_course(options.course, options.spec_name, options.data_dir);
@@ -281,7 +289,7 @@ int run_build_command(const BuildCommandOptions& options) {
     }
     HtmlBuildResult html;
     if (!interrupted) {
-        html = build_html_outputs(course, work.work, options, limit.limit, runner, printer,
+        html = build_html_outputs(course, work.work, options, limit.limit, pools, runner, printer,
                                   incremental, digests);
         kill_adopted_descendants();
     }
@@ -311,6 +319,8 @@ int run_build_command(const BuildCommandOptions& options) {
     report.executions_reused = html.executions_reused;
     report.limit = limit;
     report.peak_in_flight = html.peak_in_flight;
+    report.pool_limits = pools;
+    report.pool_peaks = html.pool_peaks;
     report.interrupted = interrupted;
     report.errors = std::move(errors);
     report.errors.insert(report.errors.end(), converted.errors.begin(), converted.errors.end());
