@@ -43,13 +43,15 @@ long read_number(const fs::path& path) {
 void count_running(const fs::path& dir, int delta) {
     int lock = ::open((dir / "lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
     ::flock(lock, LOCK_EX);
+    // The pid first: a test that sees the new count (without taking the lock) and then
+    // stops clm must find the pid of every executor it counted.
+    if (delta > 0) {
+        std::ofstream(dir / "pids", std::ios::app) << ::getpid() << '\n';
+    }
     long running = read_number(dir / "running") + delta;
     std::ofstream(dir / "running") << running;
     if (running > read_number(dir / "peak")) {
         std::ofstream(dir / "peak") << running;
-    }
-    if (delta > 0) {
-        std::ofstream(dir / "pids", std::ios::app) << ::getpid() << '\n';
     }
     ::flock(lock, LOCK_UN);
     ::close(lock);
