@@ -2,42 +2,19 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fcntl.h>
 #include <map>
-#include <set>
-#include <sys/stat.h>
 #include <thread>
-#include <unistd.h>
 #include <unordered_set>
 
 #include "clm/content_hash.hpp"
 #include "clm/html_plan.hpp"
 #include "clm/log.hpp"
 #include "clm/output_layout.hpp"
+#include "clm/output_sweep.hpp"
 
 namespace clm {
 namespace fs = std::filesystem;
 namespace {
-
-std::string bytes_digest(std::string_view bytes) {
-    return ContentHash().add(bytes).hex();
-}
-
-// The digest of a file's bytes as bytes_digest() gives it, or nothing when it cannot be read.
-std::optional<std::string> file_bytes_digest(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return std::nullopt;
-    }
-    std::string bytes;
-    char buffer[64 * 1024];
-    ssize_t count = 0;
-    while ((count = ::read(fd, buffer, sizeof buffer)) > 0) {
-        bytes.append(buffer, static_cast<std::size_t>(count));
-    }
-    ::close(fd);
-    return count < 0 ? std::nullopt : std::optional<std::string>(bytes_digest(bytes));
-}
 
 std::string describe_change(const std::vector<std::string>& parts) {
     static const std::map<std::string, std::string> what = {
@@ -58,24 +35,6 @@ std::string describe_change(const std::vector<std::string>& parts) {
 
 bool same_diagnostic(const Diagnostic& a, const Diagnostic& b) {
     return a.file == b.file && a.line == b.line && a.message == b.message;
-}
-
-bool is_inside_git(const fs::path& path) {
-    return std::any_of(path.begin(), path.end(),
-                       [](const fs::path& part) { return part == ".git"; });
-}
-
-bool is_strictly_below(const fs::path& path, const fs::path& ancestor) {
-    auto [a, p] = std::mismatch(ancestor.begin(), ancestor.end(), path.begin(), path.end());
-    return a == ancestor.end() && p != path.end();
-}
-
-// A name that write_file_if_changed() gives its temporary files: ".NAME.XXXXXX".
-std::optional<std::string> temporary_of(const std::string& name) {
-    if (name.size() < 9 || name[0] != '.' || name[name.size() - 7] != '.') {
-        return std::nullopt;
-    }
-    return name.substr(1, name.size() - 8);
 }
 
 } // namespace
@@ -337,23 +296,6 @@ void IncrementalBuild::execution_failed(const Execution& execution, const Diagno
     m_state.commit();
 }
 
-// A build is responsible for the outputs it would make: those of the same --output-dir, of
-// its targets (all when none is named, so also those of targets the spec dropped), and of
-// its languages, kinds and formats.
-bool IncrementalBuild::in_scope(const OutputRecord& record) const {
-    const BuildOptions& options = m_options;
-    auto named = [&](const std::string& target) {
-        return std::find(options.targets.begin(), options.targets.end(), target) !=
-               options.targets.end();
-    };
-    return record.base == options.output_dir.string() &&
-           (options.targets.empty() || named(record.target)) &&
-           (!options.language || record.language == language_code(*options.language)) &&
-           (!options.speaker_only || record.kind == kind_name(Kind::trainer) ||
-            record.kind == kind_name(Kind::recording)) &&
-           (!options.no_html || record.format != format_name(Format::html));
-}
-
 std::size_t IncrementalBuild::delete_stale_outputs(const BuildPlan& plan) {
     // Every record that existed when the build was planned belongs to a planned output, and
     // the build adds records of planned outputs only: nothing is stale (the usual case).
@@ -361,91 +303,18 @@ std::size_t IncrementalBuild::delete_stale_outputs(const BuildPlan& plan) {
         return 0;
     }
     std::unordered_set<std::string> planned;
-    std::set<fs::path> roots{m_course.root.lexically_normal()};
-    if (!m_options.output_dir.empty()) {
-        roots.insert(fs::absolute(m_options.output_dir).lexically_normal());
-    }
     for (const PlannedOutput& output : plan.outputs) {
         planned.insert(state_path(output));
     }
-    std::vector<const OutputRecord*> stale;
-    for (const auto& [path, record] : m_state.outputs()) {
-        if (planned.count(path) == 0 && in_scope(record)) {
-            stale.push_back(&record);
-        }
-    }
-    std::sort(stale.begin(), stale.end(),
-              [](const OutputRecord* a, const OutputRecord* b) { return a->path < b->path; });
-    std::size_t deleted = 0;
-    std::vector<std::string> forgotten;
-    for (const OutputRecord* record : stale) {
-        if (delete_recorded_file(*record)) {
-            ++deleted;
-            remove_empty_parents(record->path, roots);
-        }
-        forgotten.push_back(record->path);
-    }
-    for (const std::string& path : forgotten) {
-        m_state.forget_output(path);
-    }
-    m_state.commit();
-    return deleted;
-}
-
-// Deletes the file of `record` when it is still the one clm wrote. Whatever happens, the
-// record is then forgotten by the caller: clm no longer answers for that path.
-bool IncrementalBuild::delete_recorded_file(const OutputRecord& record) {
-    fs::path path(record.path);
-    struct stat info {};
-    if (is_inside_git(path) || record.digest.empty() || ::lstat(path.c_str(), &info) != 0 ||
-        !S_ISREG(info.st_mode)) {
-        return false;
-    }
-    if (stamp_of(path) != record.stamp && file_bytes_digest(record.path) != record.digest) {
-        log_warning({record.path, 0,
-                     "not deleted although this build no longer makes it: it was changed "
-                     "after clm wrote it"});
-        return false;
-    }
-    return ::unlink(path.c_str()) == 0;
-}
-
-// Removes the directories that deleting `file` left empty, up to a root, never the root.
-void IncrementalBuild::remove_empty_parents(const fs::path& file,
-                                            const std::set<fs::path>& roots) const {
-    auto below_a_root = [&](const fs::path& dir) {
-        return std::any_of(roots.begin(), roots.end(),
-                           [&](const fs::path& root) { return is_strictly_below(dir, root); });
-    };
-    for (fs::path dir = file.parent_path(); below_a_root(dir) && !is_inside_git(dir);
-         dir = dir.parent_path()) {
-        if (::rmdir(dir.c_str()) != 0) {
-            break; // not empty, or not ours to remove
-        }
-    }
+    return clm::delete_stale_outputs(m_state, planned, m_options, m_course.root);
 }
 
 void IncrementalBuild::remove_leftover_temporaries(const BuildPlan& plan) {
-    std::map<fs::path, std::set<std::string>> names_by_directory;
-    auto add = [&](const std::string& path) {
-        fs::path file(path);
-        names_by_directory[file.parent_path()].insert(file.filename().string());
-    };
+    std::vector<std::string> planned;
     for (const PlannedOutput& output : plan.outputs) {
-        add(state_path(output));
+        planned.push_back(state_path(output));
     }
-    for (const auto& [path, record] : m_state.outputs()) {
-        add(path);
-    }
-    for (const auto& [directory, names] : names_by_directory) {
-        std::error_code error;
-        for (const fs::directory_entry& entry : fs::directory_iterator(directory, error)) {
-            std::optional<std::string> output = temporary_of(entry.path().filename().string());
-            if (output && names.count(*output) != 0 && entry.is_regular_file(error)) {
-                fs::remove(entry.path(), error);
-            }
-        }
-    }
+    clm::remove_leftover_temporaries(m_state, planned);
 }
 
 void IncrementalBuild::forget_deleted_decks() {

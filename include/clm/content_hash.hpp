@@ -1,7 +1,9 @@
 // Digests of what determines a result, used as keys for sharing and reusing work.
 #pragma once
 
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,5 +29,11 @@ private:
     struct Context;
     std::unique_ptr<Context> m_context;
 };
+
+/// The hex digest of `bytes` as one field: how the build state records an output's bytes.
+std::string bytes_digest(std::string_view bytes);
+
+/// bytes_digest() of a file's contents, or nothing when it cannot be read.
+std::optional<std::string> file_bytes_digest(const std::filesystem::path& path);
 
 } // namespace clm

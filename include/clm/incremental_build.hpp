@@ -2,8 +2,6 @@
 #pragma once
 
 #include <cstddef>
-#include <filesystem>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -43,10 +41,8 @@ public:
     /// Reads the text of every deck of `work` that load_course() did not read. A deck that
     /// can no longer be read is an error.
     std::vector<Diagnostic> load_texts(const BuildPlan& work);
-    /// Deletes recorded outputs that `plan` (the whole plan of this build) no longer holds
-    /// and that this build is responsible for (see README: "Incremental builds"); only files
-    /// that clm wrote and nobody changed since, never anything inside a .git directory.
-    /// Returns how many files were deleted.
+    /// Deletes the recorded outputs that `plan` (the whole plan of this build) no longer
+    /// holds, as clm::delete_stale_outputs() does. Returns how many files were deleted.
     std::size_t delete_stale_outputs(const BuildPlan& plan);
     /// Removes the temporary files that a killed build may have left beside the outputs.
     void remove_leftover_temporaries(const BuildPlan& plan);
@@ -73,15 +69,11 @@ private:
     void apply(const PlannedOutput& output, Verdict verdict, IncrementalPlan& result);
     void prepare_root(const OutputTargetSpec* target);
     OutputRecord record_for(const std::string& path);
-    bool delete_recorded_file(const OutputRecord& record);
-    void remove_empty_parents(const std::filesystem::path& file,
-                              const std::set<std::filesystem::path>& roots) const;
     std::string execution_key(const Execution& execution) const;
     std::string work_source(const Execution& execution) const;
     std::string work_id(const Execution& execution, Language language) const;
     /// The path of `output` as the state keys it: absolute and normal.
     std::string state_path(const PlannedOutput& output) const;
-    bool in_scope(const OutputRecord& record) const;
 
     BuildState& m_state;
     InputDigests& m_digests;
