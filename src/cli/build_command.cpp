@@ -4,12 +4,15 @@
 #include <cstdio>
 #include <unistd.h>
 
+#include "clm/asset_copier.hpp"
+#include "clm/asset_plan.hpp"
 #include "clm/atomic_file.hpp"
 #include "clm/build_plan.hpp"
 #include "clm/build_runner.hpp"
 #include "clm/concurrency_limit.hpp"
 #include "clm/course_locator.hpp"
 #include "clm/descendants.hpp"
+#include "clm/diagram_jobs.hpp"
 #include "clm/exit_status.hpp"
 #include "clm/html_builder.hpp"
 #include "clm/log.hpp"
@@ -79,32 +82,63 @@ StatusPrinter make_printer(const BuildCommandOptions& options) {
     return StatusPrinter(status, write_to(stdout), write_to(stderr), [] { return Clock::now(); });
 }
 
-// Builds the HTML outputs, or explains in one error why none can be built.
-HtmlBuildResult build_html_outputs(const Course& course, const BuildPlan& plan,
-                                   const BuildCommandOptions& options, std::size_t limit,
-                                   CommandRunner& runner, StatusPrinter& printer) {
+// The format of rendered diagrams: --image-format, else the spec's <image-options>, else
+// png. A flag that is given always wins, even when it names the default.
+ImageFormat image_format(const BuildCommandOptions& options, const Course& course) {
+    if (options.image_format) {
+        return *parse_image_format(*options.image_format);
+    }
+    return course.spec.image_format.value_or(ImageFormat::png);
+}
+
+// Renders the diagrams alone, for builds without HTML jobs.
+HtmlBuildResult render_diagrams(DiagramJobs& diagrams, const SchedulerOptions& options,
+                                CommandRunner& runner, StatusPrinter& printer) {
+    GroupsOutcome outcome = run_job_groups({&diagrams}, runner, options, printer);
+    HtmlBuildResult result;
+    result.peak_in_flight = outcome.summary.peak_in_flight;
+    result.interrupted = outcome.summary.was_interrupted();
+    result.jobs = std::move(outcome.jobs);
+    return result;
+}
+
+// Renders the diagrams and builds the HTML outputs in one schedule, or explains in one
+// error why no HTML can be built and renders the diagrams alone.
+HtmlBuildResult build_child_outputs(const Course& course, const BuildPlan& plan,
+                                    const BuildCommandOptions& options, std::size_t limit,
+                                    CommandRunner& runner, StatusPrinter& printer,
+                                    DiagramJobs& diagrams, const AssetPlan& assets,
+                                    const std::filesystem::path& scratch) {
     HtmlPlan html = plan_html(course, plan);
+    SchedulerOptions scheduling = scheduler_options(options, limit);
     HtmlBuildResult result;
     for (const Diagnostic& error : html.errors) {
         printer.error(error);
     }
     result.errors = html.errors;
     result.failed = html.failed_outputs;
-    if (html.renders.empty()) {
-        return result;
-    }
+    std::optional<std::string> missing;
     JupyterTools tools =
         resolve_jupyter_tools(options.executor, options.renderer, options.cell_timeout);
-    if (std::optional<std::string> missing = missing_jupyter_program(tools)) {
-        Diagnostic error{"", 0, *missing};
-        printer.error(error);
-        result.errors.push_back(error);
-        result.failed = html.outputs;
-        return result;
+    if (!html.renders.empty()) {
+        missing = missing_jupyter_program(tools);
     }
-    ScratchDirectory scratch;
+    if (html.renders.empty() || missing) {
+        if (missing) {
+            Diagnostic error{"", 0, *missing};
+            printer.error(error);
+            result.errors.push_back(error);
+            result.failed = html.outputs;
+        }
+        HtmlBuildResult rendered = render_diagrams(diagrams, scheduling, runner, printer);
+        rendered.errors = std::move(result.errors);
+        rendered.failed = result.failed;
+        return rendered;
+    }
+    HtmlDependencies dependencies{
+        &diagrams, [&](const Topic* topic) { return diagrams.jobs_of(topic); }, &assets};
     HtmlBuildResult built =
-        build_html(html, tools, scheduler_options(options, limit), runner, printer, scratch.path());
+        build_html(html, tools, scheduling, runner, printer, scratch / "html", dependencies);
     built.errors.insert(built.errors.begin(), result.errors.begin(), result.errors.end());
     built.failed += result.failed;
     return built;
@@ -144,6 +178,13 @@ CLI::App* register_build_command(CLI::App& app, BuildCommandOptions& options) {
     build->add_flag("--speaker-only", options.speaker_only,
                     "Build only the trainer and recording kinds");
     build->add_flag("--no-html", options.no_html, "Build no HTML outputs (and run no kernel)");
+    build->add_flag("--no-diagrams", options.no_diagrams,
+                    "Render no PlantUML or Draw.io diagrams; ship the committed renders");
+    build
+        ->add_option("--image-format", options.image_format,
+                     "Render diagrams as png or svg (default: the spec's <image-options>, "
+                     "else png)")
+        ->check(CLI::IsMember({"png", "svg"}));
     build->add_flag("--list", options.list, "Print every planned output and build nothing");
     build->add_option("--max-concurrency", options.max_concurrency,
                       "Child processes at once: a positive integer or 'unlimited' "
@@ -181,6 +222,7 @@ int run_build_command(const BuildCommandOptions& options) {
     // Bad values are refused before anything is loaded or run.
     ConcurrencyLimit limit = resolve_concurrency_limit(options.max_concurrency);
     resolve_jupyter_tools(options.executor, options.renderer, options.cell_timeout);
+    DiagramTools diagram_tools = resolve_diagram_tools();
     Course course = load(options);
     BuildPlan plan = plan_build(course, build_options(options));
     if (options.list) {
@@ -207,18 +249,36 @@ int run_build_command(const BuildCommandOptions& options) {
     for (const Diagnostic& error : converted.errors) {
         printer.error(error);
     }
+    AssetOptions asset_options{image_format(options, course), !options.no_diagrams};
+    AssetPlan assets = plan_assets(course, plan, build_options(options), asset_options);
+    for (const Diagnostic& warning : assets.warnings) {
+        printer.warning(warning);
+    }
     HtmlBuildResult html;
+    CopyResult copies;
+    std::vector<Diagnostic> diagram_errors;
     if (!interrupted) {
-        html = build_html_outputs(course, plan, options, limit.limit, runner, printer);
+        ScratchDirectory scratch;
+        DiagramJobs diagrams(assets, diagram_tools, printer, scratch.path() / "diagrams");
+        html = build_child_outputs(course, plan, options, limit.limit, runner, printer, diagrams,
+                                   assets, scratch.path());
         kill_adopted_descendants();
+        diagram_errors = diagrams.errors();
+        // Copies come last, when every render they ship is made.
+        if (!html.interrupted) {
+            copies = copy_assets(assets, diagrams.rendered());
+            for (const Diagnostic& error : copies.errors) {
+                printer.error(error);
+            }
+        }
     }
 
     BuildReport report;
     report.course = course.spec.name.en;
-    report.outputs_planned = plan.outputs.size();
-    report.outputs_written = converted.written + html.written;
-    report.outputs_unchanged = converted.unchanged + html.unchanged;
-    report.outputs_failed = converted.failed + html.failed;
+    report.outputs_planned = plan.outputs.size() + copies.planned;
+    report.outputs_written = converted.written + html.written + copies.written;
+    report.outputs_unchanged = converted.unchanged + html.unchanged + copies.unchanged;
+    report.outputs_failed = converted.failed + html.failed + copies.failed;
     report.executions_run = html.executions_run;
     report.executions_shared = html.executions_shared;
     report.limit = limit;
@@ -226,7 +286,9 @@ int run_build_command(const BuildCommandOptions& options) {
     report.interrupted = interrupted || html.interrupted;
     report.errors = course.errors;
     report.errors.insert(report.errors.end(), converted.errors.begin(), converted.errors.end());
+    report.errors.insert(report.errors.end(), diagram_errors.begin(), diagram_errors.end());
     report.errors.insert(report.errors.end(), html.errors.begin(), html.errors.end());
+    report.errors.insert(report.errors.end(), copies.errors.begin(), copies.errors.end());
     report.jobs = std::move(html.jobs);
     report.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     printer.finish(report);
