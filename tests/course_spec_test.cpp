@@ -308,7 +308,7 @@ TEST(CourseSpec, ReadsNoSectionsWhenSectionsAreMissing) {
 TEST(CourseSpec, TakesTheTopicIdFromTheAttributeOrTheText) {
     CourseSpec spec = parse(with_topics("<topic id=\"by_attribute\"/>"
                                         "<topic>\n  by_text\n</topic>"
-                                        "<topic>before_child<dir-group><name>x</name>"
+                                        "<topic>before_child<dir-group><name>x</name><path>x</path>"
                                         "</dir-group></topic>"));
     EXPECT_THAT(topic_ids(spec.sections[0]),
                 ElementsAre("by_attribute", "by_text", "before_child"));
