@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <system_error>
+#include <unordered_map>
 
 #include "clm/course_tree.hpp"
 #include "clm/diagram_freshness.hpp"
@@ -173,19 +174,32 @@ void AssetPlanner::plan_dir_group(const DirGroupSpec& group, const std::vector<D
 }
 
 // The output directories of each topic's decks, in plan order and without repeats.
-std::vector<std::pair<const Topic*, std::vector<std::string>>>
-deck_directories(const BuildPlan& plan) {
-    std::vector<std::pair<const Topic*, std::vector<std::string>>> result;
+std::unordered_map<const Topic*, std::vector<std::string>> deck_directories(const BuildPlan& plan) {
+    std::unordered_map<const Topic*, std::vector<std::string>> result;
     std::set<std::pair<const Topic*, std::string>> seen;
     for (const PlannedOutput& output : plan.outputs) {
         std::string directory = output.path.substr(0, output.path.rfind('/') + 1);
-        if (!seen.emplace(output.topic, directory).second) {
-            continue;
+        if (seen.emplace(output.topic, directory).second) {
+            result[output.topic].push_back(std::move(directory));
         }
-        if (result.empty() || result.back().first != output.topic) {
-            result.emplace_back(output.topic, std::vector<std::string>{});
+    }
+    return result;
+}
+
+// A topic without decks (one that only holds diagrams, say) ships into the directories of
+// the other decks of its section.
+std::vector<std::string>
+section_directories(const Section& section,
+                    const std::unordered_map<const Topic*, std::vector<std::string>>& directories) {
+    std::vector<std::string> result;
+    for (const Topic& topic : section.topics) {
+        auto found = directories.find(&topic);
+        for (const std::string& directory :
+             found == directories.end() ? std::vector<std::string>{} : found->second) {
+            if (std::find(result.begin(), result.end(), directory) == result.end()) {
+                result.push_back(directory);
+            }
         }
-        result.back().second.push_back(std::move(directory));
     }
     return result;
 }
@@ -224,10 +238,11 @@ AssetPlan plan_assets(const Course& course, const BuildPlan& plan, const BuildOp
     auto directories = deck_directories(plan);
     for (const Section& section : course.sections) {
         for (const Topic& topic : section.topics) {
-            auto found = std::find_if(directories.begin(), directories.end(),
-                                      [&](const auto& entry) { return entry.first == &topic; });
+            auto found = directories.find(&topic);
             if (found != directories.end()) {
-                planner.plan_topic(section, topic, std::move(found->second));
+                planner.plan_topic(section, topic, found->second);
+            } else if (topic.decks.empty()) {
+                planner.plan_topic(section, topic, section_directories(section, directories));
             }
         }
     }

@@ -38,18 +38,21 @@ std::vector<std::string> diagram_command(const DiagramTools& tools, DiagramTool 
                                          ImageFormat format, const fs::path& source,
                                          const fs::path& output_dir) {
     std::string extension(image_format_name(format));
+    // The converter runs in a directory of its own, so a relative path would not reach.
+    std::error_code error;
+    fs::path input = fs::absolute(source, error);
     if (tool == DiagramTool::plantuml) {
         std::vector<std::string> argv = tools.plantuml;
         argv.push_back("-t" + extension);
         if (format == ImageFormat::png) {
             argv.push_back("-Sdpi=200");
         }
-        argv.insert(argv.end(), {"-o", output_dir.string(), source.string()});
+        argv.insert(argv.end(), {"-o", output_dir.string(), input.string()});
         return argv;
     }
     std::vector<std::string> argv = tools.drawio;
     fs::path output = output_dir / (source.stem().string() + "." + extension);
-    argv.insert(argv.end(), {"--no-sandbox", "--export", source.string(), "--format", extension,
+    argv.insert(argv.end(), {"--no-sandbox", "--export", input.string(), "--format", extension,
                              "--output", output.string(), "--border", "20"});
     if (format == ImageFormat::png) {
         argv.insert(argv.end(), {"--scale", "3"});

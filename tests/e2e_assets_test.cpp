@@ -90,6 +90,20 @@ TEST(AssetBuild, ShipsTheTopicFilesBesideEveryDeckAndLeavesOutWhatIsNeverShipped
     EXPECT_TRUE(fs::exists(topic / "img-generated/flow.png")) << "renders go into the topic";
 }
 
+TEST(AssetBuild, ATopicWithoutDecksShipsBesideTheDecksOfItsSection) {
+    TempDir dir;
+    FakeConverters converters(dir.path());
+    fs::path course = make_course(dir.path() / "c", {"a"});
+    write_file(course / "slides/module_100_m/topic_150_pictures/pu/overview.pu", "@startuml\n");
+    std::string spec = read_file(course / "course-specs/c.xml");
+    spec.replace(spec.find("</topics>"), 0, "<topic>pictures</topic>");
+    write_file(course / "course-specs/c.xml", spec);
+    RunResult result = run_clm({"build", course.string(), "--no-html"}, converters.environment());
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_TRUE(fs::exists(deck_dir(course, "de") / "img/overview.png"));
+    EXPECT_TRUE(fs::exists(deck_dir(course, "en") / "img/overview.png"));
+}
+
 TEST(AssetBuild, CopiesAreSkippedWhenTheDestinationHoldsTheSameBytes) {
     TempDir dir;
     FakeConverters converters(dir.path());
