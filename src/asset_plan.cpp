@@ -56,6 +56,15 @@ void AssetPlanner::add_diagram(TopicAssets& assets, const fs::path& file, Diagra
     const fs::path& topic = assets.topic->source.path;
     Diagram diagram{assets.topic, file, tool, m_options.image_format, {}, false};
     diagram.render = render_path(topic, file, m_options.image_format);
+    // pu/x.pu and drawio/x.drawio would both render to img-generated/x.png.
+    for (const Diagram& other : m_plan.diagrams) {
+        if (other.render == diagram.render) {
+            m_plan.errors.push_back({file.generic_string(), 0,
+                                     "renders to " + diagram.render.generic_string() + " like " +
+                                         other.source.generic_string() + "; rename one of them"});
+            return;
+        }
+    }
     diagram.current = diagram_is_current(file, diagram.render);
     assets.files.push_back(
         {diagram.render, shipped_path(relative_to(diagram.render, topic)), m_plan.diagrams.size()});
@@ -69,14 +78,14 @@ void AssetPlanner::plan_topic(const Section& section, const Topic& topic,
     std::vector<fs::path> shipped;
     for (const fs::path& file :
          source.is_file_topic ? std::vector<fs::path>{} : source.other_files) {
-        switch (topic_file_role(relative_to(file, source.path))) {
+        TopicFileRole role = topic_file_role(relative_to(file, source.path));
+        switch (role) {
         case TopicFileRole::plantuml:
         case TopicFileRole::drawio:
             if (m_options.diagrams) {
-                bool is_plantuml =
-                    topic_file_role(relative_to(file, source.path)) == TopicFileRole::plantuml;
                 add_diagram(assets, file,
-                            is_plantuml ? DiagramTool::plantuml : DiagramTool::drawio);
+                            role == TopicFileRole::plantuml ? DiagramTool::plantuml
+                                                            : DiagramTool::drawio);
             }
             break;
         case TopicFileRole::shipped:

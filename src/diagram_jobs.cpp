@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "clm/atomic_file.hpp"
@@ -78,7 +79,7 @@ DiagramJobs::DiagramJobs(const AssetPlan& plan, const DiagramTools& tools, Statu
 std::vector<ScheduledJob> DiagramJobs::make_jobs(JobId first) {
     m_first = first;
     std::vector<ScheduledJob> jobs;
-    std::vector<bool> missing_reported(2, false);
+    std::set<DiagramTool> missing_reported;
     for (std::size_t d = 0; d < m_plan.diagrams.size(); ++d) {
         const Diagram& diagram = m_plan.diagrams[d];
         if (diagram.current) {
@@ -87,11 +88,9 @@ std::vector<ScheduledJob> DiagramJobs::make_jobs(JobId first) {
         }
         std::optional<std::string> missing = missing_diagram_program(m_tools, diagram.tool);
         if (missing) {
-            auto reported = missing_reported.begin() + static_cast<int>(diagram.tool);
-            if (!*reported) {
+            if (missing_reported.insert(diagram.tool).second) {
                 m_errors.push_back({"", 0, *missing});
                 m_printer.error(m_errors.back());
-                *reported = true;
             }
             continue;
         }

@@ -13,11 +13,11 @@ namespace fs = std::filesystem;
 DiagramTools resolve_diagram_tools() {
     DiagramTools tools;
     const char* jar = std::getenv("PLANTUML_JAR");
-    tools.plantuml_from_jar = jar != nullptr && *jar != '\0';
-    tools.plantuml =
-        tools.plantuml_from_jar
-            ? std::vector<std::string>{"java", "-DPLANTUML_LIMIT_SIZE=8192", "-jar", jar}
-            : std::vector<std::string>{"plantuml"};
+    tools.plantuml_jar = jar != nullptr ? jar : "";
+    tools.plantuml = tools.plantuml_jar.empty()
+                         ? std::vector<std::string>{"plantuml"}
+                         : std::vector<std::string>{"java", "-DPLANTUML_LIMIT_SIZE=8192", "-jar",
+                                                    tools.plantuml_jar};
     const char* drawio = std::getenv("DRAWIO_EXECUTABLE");
     tools.drawio_from_environment = drawio != nullptr;
     if (!tools.drawio_from_environment) {
@@ -76,7 +76,7 @@ std::vector<std::pair<std::string, std::string>> diagram_environment(DiagramTool
 
 std::optional<std::string> missing_diagram_program(const DiagramTools& tools, DiagramTool tool) {
     if (tool == DiagramTool::plantuml) {
-        if (!tools.plantuml_from_jar) {
+        if (tools.plantuml_jar.empty()) {
             if (find_program("plantuml")) {
                 return std::nullopt;
             }
@@ -84,8 +84,8 @@ std::optional<std::string> missing_diagram_program(const DiagramTools& tools, Di
                    "Debian package plantuml, or set PLANTUML_JAR to a plantuml.jar";
         }
         std::error_code error;
-        if (!fs::is_regular_file(tools.plantuml[3], error)) {
-            return "cannot render PlantUML diagrams: PLANTUML_JAR=\"" + tools.plantuml[3] +
+        if (!fs::is_regular_file(tools.plantuml_jar, error)) {
+            return "cannot render PlantUML diagrams: PLANTUML_JAR=\"" + tools.plantuml_jar +
                    "\" is not a file; set it to a plantuml.jar";
         }
         if (!find_program("java")) {

@@ -68,7 +68,6 @@ public:
     void job_started(const ScheduledJob& job) override {
         m_printer.job_started(job.name, job.spec.argv);
     }
-    void warning(const std::string& message) override { m_printer.warning({"", 0, message}); }
     Preparation prepare(ScheduledJob& job) override;
     std::optional<std::string> job_finished(const ScheduledJob& job, const JobRecord& record,
                                             ProcessResult& result) override;

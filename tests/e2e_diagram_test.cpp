@@ -98,6 +98,38 @@ TEST(DiagramBuild, AMissingDrawioProgramIsOneErrorAndTheRestIsBuilt) {
     EXPECT_TRUE(fs::exists(course / "out/Kurs-de/Folien/Notebooks/Completed/S/01 slides_a.ipynb"));
 }
 
+TEST(DiagramBuild, TwoDiagramsRenderingToOneImageAreAnError) {
+    TempDir dir;
+    FakeConverters converters(dir.path());
+    fs::path course =
+        make_course(dir.path() / "c", {{"drawio/x.drawio", "<mxfile/>"}, {"pu/x.pu", good}});
+    RunResult result = run_clm({"build", course.string(), "--no-html"}, converters.environment());
+    EXPECT_EQ(result.exit_code, 1) << result.err;
+    std::string second = (topic_of(course) / "pu/x.pu").generic_string();
+    EXPECT_NE(result.err.find("clm: error: " + second + ": renders to "), std::string::npos)
+        << result.err;
+    EXPECT_NE(result.err.find("like " + (topic_of(course) / "drawio/x.drawio").generic_string()),
+              std::string::npos);
+    EXPECT_EQ(converters.calls().size(), 1u);
+    EXPECT_TRUE(read_file(shipped(course, "x.png")).find("<mxfile/>") != std::string::npos);
+}
+
+TEST(DiagramBuild, APlantumlJarThatIsNotAFileIsOneErrorNamingTheVariable) {
+    TempDir dir;
+    FakeConverters converters(dir.path());
+    fs::path course = make_course(dir.path() / "c", {{"pu/a.pu", good}, {"pu/b.pu", good}});
+    std::map<std::string, std::string> env = converters.environment();
+    env["PLANTUML_JAR"] = (dir.path() / "missing.jar").string();
+    RunResult result = run_clm({"build", course.string(), "--no-html"}, env);
+    EXPECT_EQ(result.exit_code, 1) << result.err;
+    EXPECT_NE(result.err.find("clm: error: cannot render PlantUML diagrams: PLANTUML_JAR=\"" +
+                              (dir.path() / "missing.jar").string() + "\" is not a file"),
+              std::string::npos)
+        << result.err;
+    EXPECT_TRUE(converters.calls().empty());
+    EXPECT_TRUE(fs::exists(course / "out/Kurs-de/Folien/Notebooks/Completed/S/01 slides_a.ipynb"));
+}
+
 // The limit that keeps at most two PlantUML converters in flight. Until per-pool limits
 // exist it is the global limit; with them it becomes {"--pool", "plantuml=2"}.
 const std::vector<std::string> plantuml_limit_of_two = {"--max-concurrency", "2"};

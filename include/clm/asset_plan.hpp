@@ -68,6 +68,8 @@ struct AssetPlan {
     std::vector<FileCopy> dir_group_files;
     /// Directory groups whose source directory is missing.
     std::vector<Diagnostic> warnings;
+    /// Diagrams left out because another one renders to the same image.
+    std::vector<Diagnostic> errors;
 
     /// The assets of `topic`, or null for a topic that ships nothing.
     const TopicAssets* assets_of(const Topic* topic) const;

@@ -14,7 +14,7 @@ namespace clm {
 struct DiagramTools {
     /// `plantuml` (Debian's package), or `java -jar $PLANTUML_JAR` when that is set.
     std::vector<std::string> plantuml;
-    bool plantuml_from_jar = false;
+    std::string plantuml_jar; // empty: Debian's plantuml
     /// $DRAWIO_EXECUTABLE split into words like a shell would, else `drawio`.
     std::vector<std::string> drawio;
     bool drawio_from_environment = false;

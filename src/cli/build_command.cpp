@@ -254,6 +254,9 @@ int run_build_command(const BuildCommandOptions& options) {
     for (const Diagnostic& warning : assets.warnings) {
         printer.warning(warning);
     }
+    for (const Diagnostic& error : assets.errors) {
+        printer.error(error);
+    }
     HtmlBuildResult html;
     CopyResult copies;
     std::vector<Diagnostic> diagram_errors;
@@ -286,6 +289,7 @@ int run_build_command(const BuildCommandOptions& options) {
     report.interrupted = interrupted || html.interrupted;
     report.errors = course.errors;
     report.errors.insert(report.errors.end(), converted.errors.begin(), converted.errors.end());
+    report.errors.insert(report.errors.end(), assets.errors.begin(), assets.errors.end());
     report.errors.insert(report.errors.end(), diagram_errors.begin(), diagram_errors.end());
     report.errors.insert(report.errors.end(), html.errors.begin(), html.errors.end());
     report.errors.insert(report.errors.end(), copies.errors.begin(), copies.errors.end());
