@@ -75,13 +75,44 @@ nlohmann::json job_json(const JobReport& job) {
             {"message", job.message}};
 }
 
-nlohmann::json concurrency_json(const BuildReport& report) {
-    nlohmann::json limit = report.limit.limit == unlimited_concurrency
-                               ? nlohmann::json("unlimited")
-                               : nlohmann::json(report.limit.limit);
-    return {{"limit", limit},
-            {"source", std::string(limit_source_name(report.limit.source))},
-            {"peak", report.peak_in_flight}};
+nlohmann::json limit_json(const ConcurrencyLimit& limit, std::size_t peak) {
+    nlohmann::json number = limit.limit == unlimited_concurrency ? nlohmann::json("unlimited")
+                                                                 : nlohmann::json(limit.limit);
+    return {{"limit", number},
+            {"source", std::string(limit_source_name(limit.source))},
+            {"peak", peak}};
+}
+
+std::size_t pool_peak(const BuildReport& report, std::string_view pool) {
+    auto found = report.pool_peaks.find(std::string(pool));
+    return found == report.pool_peaks.end() ? 0 : found->second;
+}
+
+nlohmann::json pools_json(const BuildReport& report) {
+    nlohmann::json pools = nlohmann::json::object();
+    for (const auto& [pool, limit] : report.pool_limits) {
+        pools[pool] = limit_json(limit, pool_peak(report, pool));
+    }
+    return pools;
+}
+
+/// "pools: execute peak 50, drawio limit 2 (default) peak 2": the pools that ran anything.
+std::string pools_text(const BuildReport& report) {
+    std::string text;
+    for (std::string_view pool : pool_names) {
+        std::size_t peak = pool_peak(report, pool);
+        if (peak == 0) {
+            continue;
+        }
+        text += (text.empty() ? "pools: " : ", ") + std::string(pool);
+        auto limit = report.pool_limits.find(pool);
+        if (limit != report.pool_limits.end() && limit->second.limit != unlimited_concurrency) {
+            text += " limit " + limit_text(limit->second.limit) + " (" +
+                    std::string(limit_source_name(limit->second.source)) + ")";
+        }
+        text += " peak " + std::to_string(peak);
+    }
+    return text.empty() ? text : text + "\n";
 }
 
 } // namespace
@@ -98,6 +129,7 @@ std::string summary_text(const BuildReport& report) {
         text += "processes: limit " + limit_text(report.limit.limit) + " (" +
                 std::string(limit_source_name(report.limit.source)) + "), peak " +
                 std::to_string(report.peak_in_flight) + "\n";
+        text += pools_text(report);
     }
     return text + verdict(report) + "\n";
 }
@@ -119,7 +151,8 @@ nlohmann::json report_json(const BuildReport& report) {
               {"unchanged", report.outputs_unchanged},
               {"failed", report.outputs_failed}}},
             {"executions", {{"run", report.executions_run}, {"shared", report.executions_shared}}},
-            {"concurrency", concurrency_json(report)},
+            {"concurrency", limit_json(report.limit, report.peak_in_flight)},
+            {"pools", pools_json(report)},
             // Milliseconds are the precision of the job times; more digits would be noise.
             {"wall_seconds", std::round(report.wall_seconds * 1000) / 1000},
             {"interrupted", report.interrupted},

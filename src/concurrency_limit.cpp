@@ -10,9 +10,21 @@ namespace {
 
 constexpr const char* environment_variable = "CLM_MAX_CONCURRENCY";
 
-/// Parses a limit, or returns nothing. from_chars alone would accept a prefix and, for
-/// some types, a sign; requiring digits throughout refuses "+5", " 5", "1.5" and "-3".
-std::optional<std::size_t> parse_limit(std::string_view text) {
+std::size_t checked_limit(std::string_view source, const std::string& text) {
+    std::optional<std::size_t> limit = parse_limit_value(text);
+    if (!limit) {
+        throw ConfigError(Diagnostic{"", 0,
+                                     std::string(source) + "=\"" + text +
+                                         "\": expected a positive integer or \"unlimited\""});
+    }
+    return *limit;
+}
+
+} // namespace
+
+// from_chars alone would accept a prefix and, for some types, a sign; requiring digits
+// throughout refuses "+5", " 5", "1.5" and "-3".
+std::optional<std::size_t> parse_limit_value(std::string_view text) {
     if (text == "unlimited") {
         return unlimited_concurrency;
     }
@@ -26,18 +38,6 @@ std::optional<std::size_t> parse_limit(std::string_view text) {
     }
     return value;
 }
-
-std::size_t checked_limit(std::string_view source, const std::string& text) {
-    std::optional<std::size_t> limit = parse_limit(text);
-    if (!limit) {
-        throw ConfigError(Diagnostic{"", 0,
-                                     std::string(source) + "=\"" + text +
-                                         "\": expected a positive integer or \"unlimited\""});
-    }
-    return *limit;
-}
-
-} // namespace
 
 ConcurrencyLimit resolve_concurrency_limit(const std::optional<std::string>& flag,
                                            const std::optional<std::string>& environment) {

@@ -272,6 +272,7 @@ HtmlBuildResult build_html(const HtmlPlan& plan, const JupyterTools& tools,
     GroupsOutcome outcome = run_job_groups(groups, runner, options, printer);
     HtmlBuildResult result = std::move(observer.result());
     result.peak_in_flight = outcome.summary.peak_in_flight;
+    result.pool_peaks = outcome.summary.pool_peaks;
     result.interrupted = outcome.summary.was_interrupted();
     result.jobs = std::move(outcome.jobs);
     // Every planned page that was neither written nor found unchanged has failed: its

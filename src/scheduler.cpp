@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "ready_queue.hpp"
+
 namespace clm {
 namespace {
 
@@ -59,6 +61,7 @@ public:
 private:
     void index_jobs();
     bool start_ready_jobs();
+    bool pool_has_room(const std::string& pool) const;
     void started(std::size_t index);
     void fail_to_start(std::size_t index, JobOutcome outcome, const std::string& message,
                        ProcessResult result);
@@ -82,8 +85,12 @@ private:
     std::vector<std::vector<std::size_t>> m_followers;  // need the job to have ended
     std::vector<std::size_t> m_unfinished_prerequisites;
     std::vector<bool> m_prepared;
-    std::set<std::size_t> m_ready;   // ordered, so ready jobs start in list order
+    ReadyQueue m_ready;
     std::set<std::size_t> m_running; // ordered, so stall warnings list them in order
+    std::map<std::string, std::size_t> m_running_per_pool;
+    std::map<std::string, std::size_t> m_pool_peaks;
+    /// The job whose start failed for lack of resources, which starts first once it can.
+    std::optional<std::size_t> m_waiting_for_resources;
 
     std::size_t m_limit;
     std::size_t m_peak = 0;
@@ -134,8 +141,9 @@ void Schedule::index_jobs() {
             job.spec.timeout = m_options.job_timeout;
         }
         m_records[index].id = job.id;
+        m_pool_peaks.emplace(job.spec.pool, 0);
         if (m_unfinished_prerequisites[index] == 0) {
-            m_ready.insert(index);
+            m_ready.insert(index, job.spec.pool);
         }
     }
 }
@@ -152,8 +160,9 @@ ScheduleSummary Schedule::run() {
             // No running job will end and free resources, so back off and try again; a
             // system that stays exhausted fails the job rather than hanging the build.
             if (m_idle_retries == m_options.resource_retries) {
-                std::size_t index = *m_ready.begin();
-                m_ready.erase(m_ready.begin());
+                std::size_t index = *m_waiting_for_resources;
+                m_waiting_for_resources.reset();
+                m_ready.erase(index, m_jobs[index].spec.pool);
                 fail_to_start(index, JobOutcome::failed,
                               "cannot start \"" + program_of(m_jobs[index]) +
                                   "\": the system is out of processes or descriptors",
@@ -186,21 +195,29 @@ ScheduleSummary Schedule::run() {
     return summarize();
 }
 
-/// Starts ready jobs in list order while the limit allows. Returns false when a start
-/// failed for lack of resources, so the job waits at the front of the ready set.
+/// Starts ready jobs in list order while the limit and their pools' limits allow. Returns
+/// false when a start failed for lack of resources; that job then starts first once it can.
 bool Schedule::start_ready_jobs() {
-    while (!m_stopping && !m_ready.empty() && m_running.size() < m_limit) {
-        std::size_t index = *m_ready.begin();
+    auto has_room = [this](const std::string& pool) { return pool_has_room(pool); };
+    while (!m_stopping && m_running.size() < m_limit) {
+        std::optional<std::size_t> next =
+            m_waiting_for_resources ? m_waiting_for_resources : m_ready.first_startable(has_room);
+        if (!next) {
+            break;
+        }
+        std::size_t index = *next;
         if (!prepare(index)) {
             continue;
         }
         const ScheduledJob& job = m_jobs[index];
         StartOutcome outcome = m_runner.start(job.id, job.spec);
         if (auto* exhausted = std::get_if<ResourcesExhausted>(&outcome)) {
+            m_waiting_for_resources = index;
             lower_limit(exhausted->cause);
             return false;
         }
-        m_ready.erase(m_ready.begin());
+        m_waiting_for_resources.reset();
+        m_ready.erase(index, job.spec.pool);
         if (auto* failure = std::get_if<StartFailed>(&outcome)) {
             ProcessResult result;
             result.spawn_error = failure->error;
@@ -215,7 +232,17 @@ bool Schedule::start_ready_jobs() {
     return true;
 }
 
-/// Lets the observer prepare the job at the front of the ready set, once. Returns false when
+bool Schedule::pool_has_room(const std::string& pool) const {
+    auto cap = m_options.pool_limits.find(pool);
+    if (cap == m_options.pool_limits.end()) {
+        return true;
+    }
+    auto running = m_running_per_pool.find(pool);
+    return running == m_running_per_pool.end() ||
+           running->second < std::max<std::size_t>(1, cap->second);
+}
+
+/// Lets the observer prepare a ready job, once. Returns false when
 /// the job was skipped or failed instead of being started.
 bool Schedule::prepare(std::size_t index) {
     if (m_prepared[index]) {
@@ -226,7 +253,7 @@ bool Schedule::prepare(std::size_t index) {
     if (preparation.verdict == Preparation::Verdict::start) {
         return true;
     }
-    m_ready.erase(index);
+    m_ready.erase(index, m_jobs[index].spec.pool);
     if (preparation.verdict == Preparation::Verdict::skip) {
         settle(index, JobOutcome::skipped, "");
     } else {
@@ -241,6 +268,9 @@ void Schedule::started(std::size_t index) {
     record.started_wall = std::chrono::system_clock::now();
     m_running.insert(index);
     m_peak = std::max(m_peak, m_running.size());
+    const std::string& pool = m_jobs[index].spec.pool;
+    std::size_t& in_pool = m_running_per_pool[pool];
+    m_pool_peaks[pool] = std::max(m_pool_peaks[pool], ++in_pool);
     m_idle_retries = 0;
     m_observer.job_started(m_jobs[index]);
 }
@@ -271,6 +301,7 @@ void Schedule::finished(JobFinished& event) {
         throw std::logic_error("the runner reported a job that was not running");
     }
     std::size_t index = found->second;
+    --m_running_per_pool[m_jobs[index].spec.pool];
     ProcessResult& result = event.result;
     JobRecord& record = m_records[index];
     record.exit_status = result.exit_status;
@@ -311,7 +342,7 @@ void Schedule::release(const std::vector<std::size_t>& waiting) {
     for (std::size_t job : waiting) {
         if (--m_unfinished_prerequisites[job] == 0 &&
             m_records[job].outcome == JobOutcome::not_started) {
-            m_ready.insert(job);
+            m_ready.insert(job, m_jobs[job].spec.pool);
         }
     }
 }
@@ -354,6 +385,7 @@ ScheduleSummary Schedule::summarize() const {
     ScheduleSummary summary;
     summary.records = m_records;
     summary.peak_in_flight = m_peak;
+    summary.pool_peaks = m_pool_peaks;
     summary.effective_limit = m_limit;
     summary.interrupt_signal = m_interrupt_signal;
     for (const JobRecord& record : m_records) {

@@ -20,6 +20,8 @@ BuildReport finished_report() {
     report.executions_shared = 108;
     report.limit = {50, LimitSource::flag};
     report.peak_in_flight = 50;
+    report.pool_limits = resolve_pool_limits({"execute=40"}, std::nullopt);
+    report.pool_peaks = {{"execute", 40}, {"render", 12}};
     report.wall_seconds = 12.34;
     return report;
 }
@@ -33,6 +35,7 @@ TEST(BuildReport, SummaryOfAFailedBuildCountsOutputsExecutionsAndProcesses) {
               "outputs: 420 written, 12 unchanged, 3 failed (435 planned)\n"
               "executions: 110 run, 108 shared\n"
               "processes: limit 50 (flag), peak 50\n"
+              "pools: execute limit 40 (flag) peak 40, render peak 12\n"
               "clm: build failed: 3 outputs failed (12.3 s)\n");
 }
 
@@ -44,6 +47,7 @@ TEST(BuildReport, SummaryOfASuccessfulBuildGivesItsTime) {
     EXPECT_EQ(summary_text(report), "outputs: 423 written, 12 unchanged, 0 failed (435 planned)\n"
                                     "executions: 110 run, 108 shared\n"
                                     "processes: limit unlimited (environment), peak 50\n"
+                                    "pools: execute limit 40 (flag) peak 40, render peak 12\n"
                                     "clm: build succeeded in 12.3 s\n");
 }
 
@@ -100,6 +104,12 @@ TEST(BuildReport, JsonHoldsEveryField) {
         "outputs": {"planned": 435, "written": 420, "unchanged": 12, "failed": 3},
         "executions": {"run": 110, "shared": 108},
         "concurrency": {"limit": 50, "source": "flag", "peak": 50},
+        "pools": {
+            "execute": {"limit": 40, "source": "flag", "peak": 40},
+            "render": {"limit": "unlimited", "source": "default", "peak": 12},
+            "plantuml": {"limit": "unlimited", "source": "default", "peak": 0},
+            "drawio": {"limit": 2, "source": "default", "peak": 0}
+        },
         "wall_seconds": 12.34,
         "interrupted": false,
         "errors": [{"file": "slides/a.py", "line": 12,

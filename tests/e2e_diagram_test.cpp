@@ -130,9 +130,9 @@ TEST(DiagramBuild, APlantumlJarThatIsNotAFileIsOneErrorNamingTheVariable) {
     EXPECT_TRUE(fs::exists(course / "out/Kurs-de/Folien/Notebooks/Completed/S/01 slides_a.ipynb"));
 }
 
-// The limit that keeps at most two PlantUML converters in flight. Until per-pool limits
-// exist it is the global limit; with them it becomes {"--pool", "plantuml=2"}.
-const std::vector<std::string> plantuml_limit_of_two = {"--max-concurrency", "2"};
+// A pool limit of two PlantUML converters, well below the global limit.
+const std::vector<std::string> plantuml_limit_of_two = {"--max-concurrency", "50", "--pool",
+                                                        "plantuml=2"};
 
 TEST(DiagramBuild, PlantumlLimitOfTwoNeverHasMoreThanTwoConvertersInFlight) {
     TempDir dir;
@@ -144,11 +144,16 @@ TEST(DiagramBuild, PlantumlLimitOfTwoNeverHasMoreThanTwoConvertersInFlight) {
     fs::path course = make_course(dir.path() / "c", files);
     std::vector<std::string> args = {"build", course.string(), "--no-html"};
     args.insert(args.end(), plantuml_limit_of_two.begin(), plantuml_limit_of_two.end());
+    fs::path report = dir.path() / "report.json";
+    args.insert(args.end(), {"--report", report.string()});
     RunResult result = run_clm(args, converters.environment(true, "200"));
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(converters.calls().size(), 8u);
     EXPECT_LE(converters.peak(), 2) << "counted by the converters themselves";
     EXPECT_GE(converters.peak(), 1);
+    nlohmann::json plantuml = report_of(report)["pools"]["plantuml"];
+    EXPECT_EQ(plantuml["limit"], 2);
+    EXPECT_EQ(plantuml["peak"], converters.peak()) << "the report agrees with the converters";
 }
 
 TEST(DiagramBuild, AnEditedDiagramIsRenderedAgainAndNothingElseIs) {

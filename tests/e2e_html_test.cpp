@@ -75,6 +75,12 @@ struct FakeJupyter {
                 {"FAKE_EXECUTOR_MS", pause_ms},
                 {"CLM_MAX_CONCURRENCY", ""}};
     }
+    /// The environment for executors that wait until `peak` of them run at once.
+    std::map<std::string, std::string> holding_until_peak(int peak) const {
+        std::map<std::string, std::string> held = environment("0");
+        held["FAKE_EXECUTOR_HOLD_FOR_PEAK"] = std::to_string(peak);
+        return held;
+    }
     long peak() const { return std::stol("0" + read_file(dir / "peak")); }
 };
 
@@ -87,9 +93,10 @@ TEST(HtmlBuild, NeverRunsMoreExecutorsThanTheLimitAndReachesIt) {
     fs::path course = make_course(dir.path() / "course", 448, one_code_cell);
     FakeJupyter fake(dir.path());
     fs::path report = dir.path() / "report.json";
+    std::map<std::string, std::string> environment = fake.holding_until_peak(50);
     RunResult result = run_clm({"build", course.string(), "--max-concurrency", "50", "--report",
                                 report.string(), "--targets", "speaker"},
-                               fake.environment("1000"));
+                               environment);
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(fake.peak(), 50) << "measured by the executors themselves";
     nlohmann::json json = report_of(report);
@@ -146,6 +153,47 @@ TEST(HtmlBuild, BadLimitsAreRefusedBeforeAnythingRuns) {
         EXPECT_EQ(from_env.err, "clm: error: CLM_MAX_CONCURRENCY=\"" + value +
                                     "\": expected a positive integer or \"unlimited\"\n");
     }
+    EXPECT_FALSE(fs::exists(course / "output"));
+}
+
+TEST(HtmlBuild, APoolLimitCapsItsProcessesWithinTheGlobalLimit) {
+    TempDir dir;
+    fs::path course = make_course(dir.path() / "course", 12, one_code_cell);
+    FakeJupyter fake(dir.path());
+    fs::path report = dir.path() / "report.json";
+    std::map<std::string, std::string> environment = fake.holding_until_peak(3);
+    environment["CLM_POOLS"] = "execute=5,render=1";
+    RunResult result = run_clm({"build", course.string(), "--max-concurrency", "8", "--pool",
+                                "execute=3", "--report", report.string()},
+                               environment);
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(fake.peak(), 3) << "measured by the executors themselves";
+    nlohmann::json pools = report_of(report)["pools"];
+    EXPECT_EQ(pools["execute"]["limit"], 3);
+    EXPECT_EQ(pools["execute"]["source"], "flag");
+    EXPECT_EQ(pools["execute"]["peak"], 3);
+    EXPECT_EQ(pools["render"]["limit"], 1);
+    EXPECT_EQ(pools["render"]["source"], "environment");
+    EXPECT_EQ(pools["render"]["peak"], 1);
+    EXPECT_EQ(pools["drawio"]["limit"], 2);
+    EXPECT_NE(result.out.find("pools: execute limit 3 (flag) peak 3, render limit 1 "
+                              "(environment) peak 1"),
+              std::string::npos)
+        << result.out;
+}
+
+TEST(HtmlBuild, BadPoolsAreRefusedWithThePoolsThereAre) {
+    TempDir dir;
+    fs::path course = make_course(dir.path() / "course", 1, one_code_cell);
+    RunResult from_flag = run_clm({"build", course.string(), "--pool", "kernel=2"});
+    EXPECT_EQ(from_flag.exit_code, 2);
+    EXPECT_EQ(from_flag.err, "clm: error: --pool=\"kernel=2\": unknown pool \"kernel\"; the "
+                             "pools are execute, render, plantuml, drawio\n");
+    RunResult from_env = run_clm({"build", course.string()}, {{"CLM_POOLS", "drawio=0"}});
+    EXPECT_EQ(from_env.exit_code, 2);
+    EXPECT_EQ(from_env.err, "clm: error: CLM_POOLS=\"drawio=0\": the limit of drawio must be a "
+                            "positive integer or \"unlimited\"; the pools are execute, render, "
+                            "plantuml, drawio\n");
     EXPECT_FALSE(fs::exists(course / "output"));
 }
 

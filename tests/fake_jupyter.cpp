@@ -39,6 +39,21 @@ long read_number(const fs::path& path) {
     return number;
 }
 
+/// Waits until DIR/peak reaches `wanted`, for at most a minute. Executors that wait so
+/// make the peak depend on how many clm lets run at once, not on how fast it starts them.
+/// The first one to give up leaves DIR/gave-up, so that the others (and later ones) do not
+/// wait a minute each when clm never lets `wanted` run together.
+void hold_until_peak(const fs::path& dir, long wanted) {
+    auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    while (read_number(dir / "peak") < wanted && !fs::exists(dir / "gave-up")) {
+        if (std::chrono::steady_clock::now() >= give_up) {
+            std::ofstream(dir / "gave-up") << ::getpid() << '\n';
+            return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
 json run_cell(const std::string& source, int count) {
     if (source.find("sleep_forever") != std::string::npos) {
         for (;;) {
@@ -77,6 +92,9 @@ void count_running(const fs::path& dir, int delta) {
 int fake_executor(char** argv) {
     fs::path dir = argv[1];
     count_running(dir, +1);
+    if (const char* wanted = std::getenv("FAKE_EXECUTOR_HOLD_FOR_PEAK")) {
+        hold_until_peak(dir, std::atol(wanted));
+    }
     std::string input((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
     json notebook = json::parse(input);
     const char* pause = std::getenv("FAKE_EXECUTOR_MS");

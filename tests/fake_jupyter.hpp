@@ -15,7 +15,9 @@ void count_running(const std::filesystem::path& dir, int delta);
 /// containing `sleep_forever` never ends, every other code cell prints "ran: <first line>".
 /// While it runs it counts itself in DIR/running and keeps the highest count in DIR/peak
 /// (under a lock), and it appends its pid to DIR/pids. It sleeps FAKE_EXECUTOR_MS
-/// milliseconds (default 100) so that executors overlap.
+/// milliseconds (default 100) so that executors overlap. With FAKE_EXECUTOR_HOLD_FOR_PEAK=N
+/// it first waits (a minute at most) until N executors have run at once, so that a test can
+/// tell whether clm lets N run together however slowly the machine starts them.
 int fake_executor(char** argv);
 
 /// `fake-renderer --output-dir DIR IN...`: writes DIR/<stem>.html for each input notebook: a

@@ -174,6 +174,68 @@ TEST_F(SchedulerTest, NeverRunsMoreJobsThanTheLimit) {
     EXPECT_TRUE(summary.all_succeeded());
 }
 
+/// Jobs 0..count-1 whose pools are `pools[id % pools.size()]`.
+std::vector<ScheduledJob> jobs_in_pools(std::size_t count, std::vector<std::string> pools) {
+    std::vector<ScheduledJob> jobs = make_jobs(count);
+    for (ScheduledJob& job : jobs) {
+        job.spec.pool = pools[job.id % pools.size()];
+    }
+    return jobs;
+}
+
+/// Counts how many jobs of each pool the fake runner has running, from its log.
+std::map<std::string, std::size_t> pool_peaks_in(const FakeCommandRunner& runner,
+                                                 const std::vector<ScheduledJob>& jobs) {
+    std::map<std::string, std::size_t> running;
+    std::map<std::string, std::size_t> peaks;
+    for (const std::string& entry : runner.log) {
+        std::size_t space = entry.find(' ');
+        const std::string& pool = jobs[std::stoul(entry.substr(space + 1))].spec.pool;
+        if (entry.compare(0, space, "start") == 0) {
+            peaks[pool] = std::max(peaks[pool], ++running[pool]);
+        } else {
+            --running[pool];
+        }
+    }
+    return peaks;
+}
+
+TEST_F(SchedulerTest, APoolNeverRunsMoreThanItsLimitAndTheSumStaysCapped) {
+    std::vector<ScheduledJob> jobs = jobs_in_pools(40, {"execute", "render", "drawio"});
+    SchedulerOptions options = limit(5);
+    options.pool_limits = {{"drawio", 1}, {"execute", 2}};
+
+    ScheduleSummary summary = run(jobs, options);
+
+    EXPECT_EQ(summary.succeeded, 40u);
+    EXPECT_EQ(runner.max_running, 5u);
+    std::map<std::string, std::size_t> peaks = pool_peaks_in(runner, jobs);
+    EXPECT_EQ(peaks["drawio"], 1u);
+    EXPECT_EQ(peaks["execute"], 2u);
+    EXPECT_EQ(peaks["render"], 2u) << "the limit's rest, while the capped pools are full";
+    EXPECT_EQ(summary.pool_peaks, peaks);
+}
+
+TEST_F(SchedulerTest, AFullPoolDoesNotHoldBackTheJobsOfOtherPools) {
+    std::vector<ScheduledJob> jobs = make_jobs(6);
+    for (JobId id : {0, 1, 2, 3}) {
+        jobs[id].spec.pool = "drawio";
+    }
+    jobs[4].spec.pool = jobs[5].spec.pool = "execute";
+    SchedulerOptions options = limit(3);
+    options.pool_limits = {{"drawio", 1}};
+
+    run(jobs, options);
+
+    // Job 0 fills drawio; 4 and 5 start past the waiting drawio jobs; 1 follows 0.
+    EXPECT_EQ(runner.log[0], "start 0");
+    EXPECT_EQ(runner.log[1], "start 4");
+    EXPECT_EQ(runner.log[2], "start 5");
+    EXPECT_EQ(runner.log[3], "finish 0");
+    EXPECT_EQ(runner.log[4], "start 1");
+    EXPECT_EQ(runner.started, (std::vector<JobId>{0, 4, 5, 1, 2, 3}));
+}
+
 TEST_F(SchedulerTest, StartsJobsInListOrderWhateverOrderTheyFinishIn) {
     runner.pick = [](const auto& running) { return running.back(); };
 

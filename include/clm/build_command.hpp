@@ -19,6 +19,7 @@ struct BuildCommandOptions {
     std::string log_level = "warning";
     std::string report_file; // --report
     std::vector<std::string> targets;
+    std::vector<std::string> pools; // --pool NAME=N, repeatable
     std::optional<std::string> max_concurrency;
     std::optional<std::string> executor;
     std::optional<std::string> renderer;

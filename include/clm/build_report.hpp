@@ -3,12 +3,14 @@
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "clm/concurrency_limit.hpp"
 #include "clm/diagnostic.hpp"
+#include "clm/pool_limits.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -38,6 +40,9 @@ struct BuildReport {
     std::size_t executions_shared = 0;
     ConcurrencyLimit limit;
     std::size_t peak_in_flight = 0;
+    PoolLimits pool_limits;
+    /// The most processes of each pool that ran at once; a pool not named ran none.
+    std::map<std::string, std::size_t> pool_peaks;
     double wall_seconds = 0;
     bool interrupted = false;
     std::vector<Diagnostic> errors;

@@ -20,6 +20,10 @@ struct ConcurrencyLimit {
     LimitSource source = LimitSource::default_value;
 };
 
+/// A limit as users write it: a positive decimal integer of plain digits (no sign, no
+/// spaces) or `unlimited`. Nothing for anything else.
+std::optional<std::size_t> parse_limit_value(std::string_view text);
+
 /// The limit from `--max-concurrency` if given, else from CLM_MAX_CONCURRENCY if set (even
 /// to an empty string), else the default of 50. A value is a positive decimal integer of
 /// plain digits (no sign, no spaces) or `unlimited`. Throws ConfigError for anything else,

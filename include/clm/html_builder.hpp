@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "clm/asset_plan.hpp"
@@ -25,6 +27,7 @@ struct HtmlBuildResult {
     /// Variants served by another variant's execution instead of a run of their own.
     std::size_t executions_shared = 0;
     std::size_t peak_in_flight = 0;
+    std::map<std::string, std::size_t> pool_peaks;
     bool interrupted = false;
     std::vector<Diagnostic> errors;
     std::vector<JobReport> jobs;

@@ -26,7 +26,8 @@ struct ProcessSpec {
     std::string input;
     /// Added to (or replacing entries of) clm's environment.
     std::map<std::string, std::string> environment;
-    /// The kind of work ("execute", "render"), for reports; it does not limit anything.
+    /// The kind of work ("execute", "render", "plantuml", "drawio"): the scheduler may cap
+    /// how many of a pool run at once, and reports count each pool's peak.
     std::string pool;
     /// Kills the whole process group when the job runs longer; none means no limit.
     std::optional<std::chrono::milliseconds> timeout;

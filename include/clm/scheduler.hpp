@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,6 +61,9 @@ struct JobRecord {
 struct SchedulerOptions {
     /// At most this many jobs in flight; unlimited_concurrency for no limit. 0 acts as 1.
     std::size_t max_in_flight = default_concurrency;
+    /// At most this many jobs of a pool (ProcessSpec::pool) in flight, within max_in_flight.
+    /// A pool not named here is bounded by max_in_flight alone. 0 acts as 1.
+    std::map<std::string, std::size_t> pool_limits;
     /// Start nothing new after the first failure; running jobs still finish.
     bool fail_fast = false;
     /// Given to every job whose spec sets no timeout of its own.
@@ -107,6 +111,8 @@ struct ScheduleSummary {
     /// One record per job, in the order of the job list.
     std::vector<JobRecord> records;
     std::size_t peak_in_flight = 0;
+    /// The most jobs of each pool that ran at once, for every pool the job list names.
+    std::map<std::string, std::size_t> pool_peaks;
     /// The limit at the end: the configured one, or lower after resource exhaustion.
     std::size_t effective_limit = 0;
     /// The signal that interrupted the build, or 0.

@@ -17,6 +17,7 @@
 #include "clm/html_builder.hpp"
 #include "clm/log.hpp"
 #include "clm/plan_listing.hpp"
+#include "clm/pool_limits.hpp"
 #include "clm/scratch_directory.hpp"
 #include "clm/terminal.hpp"
 #include "clm/uv_command_runner.hpp"
@@ -54,9 +55,11 @@ Course load(const BuildCommandOptions& options) {
     return course;
 }
 
-SchedulerOptions scheduler_options(const BuildCommandOptions& options, std::size_t limit) {
+SchedulerOptions scheduler_options(const BuildCommandOptions& options, std::size_t limit,
+                                   const PoolLimits& pools) {
     SchedulerOptions scheduler;
     scheduler.max_in_flight = limit;
+    scheduler.pool_limits = pool_caps(pools);
     scheduler.fail_fast = options.fail_fast;
     if (options.job_timeout) {
         scheduler.job_timeout =
@@ -97,6 +100,7 @@ HtmlBuildResult render_diagrams(DiagramJobs& diagrams, const SchedulerOptions& o
     GroupsOutcome outcome = run_job_groups({&diagrams}, runner, options, printer);
     HtmlBuildResult result;
     result.peak_in_flight = outcome.summary.peak_in_flight;
+    result.pool_peaks = outcome.summary.pool_peaks;
     result.interrupted = outcome.summary.was_interrupted();
     result.jobs = std::move(outcome.jobs);
     return result;
@@ -105,12 +109,11 @@ HtmlBuildResult render_diagrams(DiagramJobs& diagrams, const SchedulerOptions& o
 // Renders the diagrams and builds the HTML outputs in one schedule, or explains in one
 // error why no HTML can be built and renders the diagrams alone.
 HtmlBuildResult build_child_outputs(const Course& course, const BuildPlan& plan,
-                                    const BuildCommandOptions& options, std::size_t limit,
-                                    CommandRunner& runner, StatusPrinter& printer,
-                                    DiagramJobs& diagrams, const AssetPlan& assets,
-                                    const std::filesystem::path& scratch) {
+                                    const BuildCommandOptions& options,
+                                    const SchedulerOptions& scheduling, CommandRunner& runner,
+                                    StatusPrinter& printer, DiagramJobs& diagrams,
+                                    const AssetPlan& assets, const std::filesystem::path& scratch) {
     HtmlPlan html = plan_html(course, plan);
-    SchedulerOptions scheduling = scheduler_options(options, limit);
     HtmlBuildResult result;
     for (const Diagnostic& error : html.errors) {
         printer.error(error);
@@ -189,6 +192,9 @@ CLI::App* register_build_command(CLI::App& app, BuildCommandOptions& options) {
     build->add_option("--max-concurrency", options.max_concurrency,
                       "Child processes at once: a positive integer or 'unlimited' "
                       "(default: $CLM_MAX_CONCURRENCY, else 50)");
+    build->add_option("--pool", options.pools,
+                      "Cap one pool of child processes (execute, render, plantuml, drawio) "
+                      "as NAME=N; repeatable (default: $CLM_POOLS, else drawio=2)");
     build->add_option("--executor", options.executor,
                       "Command that executes a notebook from stdin to stdout "
                       "(default: $CLM_EXECUTOR, else jupyter nbconvert)");
@@ -221,6 +227,7 @@ int run_build_command(const BuildCommandOptions& options) {
     init_logging(*parse_log_level(options.log_level));
     // Bad values are refused before anything is loaded or run.
     ConcurrencyLimit limit = resolve_concurrency_limit(options.max_concurrency);
+    PoolLimits pools = resolve_pool_limits(options.pools);
     resolve_jupyter_tools(options.executor, options.renderer, options.cell_timeout);
     DiagramTools diagram_tools = resolve_diagram_tools();
     Course course = load(options);
@@ -263,8 +270,9 @@ int run_build_command(const BuildCommandOptions& options) {
     if (!interrupted) {
         ScratchDirectory scratch;
         DiagramJobs diagrams(assets, diagram_tools, printer, scratch.path() / "diagrams");
-        html = build_child_outputs(course, plan, options, limit.limit, runner, printer, diagrams,
-                                   assets, scratch.path());
+        html = build_child_outputs(course, plan, options,
+                                   scheduler_options(options, limit.limit, pools), runner, printer,
+                                   diagrams, assets, scratch.path());
         kill_adopted_descendants();
         diagram_errors = diagrams.errors();
         // Copies come last, when every render they ship is made.
@@ -286,6 +294,8 @@ int run_build_command(const BuildCommandOptions& options) {
     report.executions_shared = html.executions_shared;
     report.limit = limit;
     report.peak_in_flight = html.peak_in_flight;
+    report.pool_limits = pools;
+    report.pool_peaks = html.pool_peaks;
     report.interrupted = interrupted || html.interrupted;
     report.errors = course.errors;
     report.errors.insert(report.errors.end(), converted.errors.begin(), converted.errors.end());
