@@ -7,6 +7,7 @@
 
 #include "clm/course_tree.hpp"
 #include "clm/diagram_freshness.hpp"
+#include "clm/file_topic_files.hpp"
 #include "clm/output_layout.hpp"
 #include "clm/topic_file_role.hpp"
 
@@ -71,10 +72,35 @@ void AssetPlanner::add_diagram(TopicAssets& assets, const fs::path& file, Diagra
     m_plan.diagrams.push_back(std::move(diagram));
 }
 
+// A file topic has no folder of its own: it ships the files of its module directory that
+// its decks name (images they show, modules they import), at their paths in the module.
+std::vector<Asset> file_topic_assets(const Topic& topic) {
+    fs::path module = topic.source.path.parent_path();
+    std::vector<Asset> assets;
+    std::set<std::string> seen;
+    for (const Deck& deck : topic.decks) {
+        for (const DeckSource& source : deck.sources) {
+            for (std::string& relative : file_topic_references(source.text, deck.prog_lang)) {
+                std::error_code error;
+                fs::path file = module / relative;
+                if (topic_file_role(relative) == TopicFileRole::shipped &&
+                    fs::is_regular_file(file, error) && file != source.file.path &&
+                    seen.insert(relative).second) {
+                    assets.push_back({file, std::move(relative), {}});
+                }
+            }
+        }
+    }
+    return assets;
+}
+
 void AssetPlanner::plan_topic(const Section& section, const Topic& topic,
                               std::vector<std::string> directories) {
     TopicAssets assets{&topic, &section, {}, std::move(directories)};
     const TopicSource& source = topic.source;
+    if (source.is_file_topic) {
+        assets.files = file_topic_assets(topic);
+    }
     std::vector<fs::path> shipped;
     for (const fs::path& file :
          source.is_file_topic ? std::vector<fs::path>{} : source.other_files) {

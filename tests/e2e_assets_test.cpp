@@ -104,6 +104,27 @@ TEST(AssetBuild, ATopicWithoutDecksShipsBesideTheDecksOfItsSection) {
     EXPECT_TRUE(fs::exists(deck_dir(course, "en") / "img/overview.png"));
 }
 
+TEST(AssetBuild, AFileTopicShipsTheModuleFilesItsDeckShowsOrImports) {
+    TempDir dir;
+    FakeConverters converters(dir.path());
+    fs::path course = make_course(dir.path() / "c", {"a"});
+    fs::path module = course / "slides/module_100_m";
+    write_file(module / "topic_120_single.py",
+               "# %% [markdown]\n# <img src=\"img/pic.png\">\n\n# %%\nimport helper\n");
+    write_file(module / "img/pic.png", "picture");
+    write_file(module / "helper.py", "VALUE = 1\n");
+    write_file(module / "unrelated.txt", "not named by the deck");
+    std::string spec = read_file(course / "course-specs/c.xml");
+    spec.replace(spec.find("</topics>"), 0, "<topic>single</topic>");
+    write_file(course / "course-specs/c.xml", spec);
+    RunResult result = run_clm({"build", course.string(), "--no-html"}, converters.environment());
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(read_file(deck_dir(course) / "img/pic.png"), "picture");
+    EXPECT_EQ(read_file(deck_dir(course, "en") / "helper.py"), "VALUE = 1\n");
+    EXPECT_FALSE(fs::exists(deck_dir(course) / "unrelated.txt"));
+    EXPECT_FALSE(fs::exists(deck_dir(course) / "topic_120_single.py"));
+}
+
 TEST(AssetBuild, CopiesAreSkippedWhenTheDestinationHoldsTheSameBytes) {
     TempDir dir;
     FakeConverters converters(dir.path());
