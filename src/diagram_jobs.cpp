@@ -92,6 +92,9 @@ std::vector<ScheduledJob> DiagramJobs::make_jobs(JobId first) {
                 m_errors.push_back({"", 0, *missing});
                 m_printer.error(m_errors.back());
             }
+            // An older render (committed, say) is better than a broken image.
+            std::error_code error;
+            m_rendered[d] = fs::is_regular_file(diagram.render, error);
             continue;
         }
         ScheduledJob job;

@@ -84,7 +84,11 @@ TEST(DiagramBuild, AMissingDrawioProgramIsOneErrorAndTheRestIsBuilt) {
     FakeConverters converters(dir.path());
     fs::path course = make_course(dir.path() / "c", {{"pu/good.pu", good},
                                                      {"drawio/one.drawio", "<mxfile/>"},
-                                                     {"drawio/two.drawio", "<mxfile/>"}});
+                                                     {"drawio/two.drawio", "<mxfile/>"},
+                                                     {"img/two.png", "committed"}});
+    fs::last_write_time(topic_of(course) / "img/two.png",
+                        fs::last_write_time(topic_of(course) / "drawio/two.drawio") -
+                            std::chrono::hours(1));
     RunResult result =
         run_clm({"build", course.string(), "--no-html"}, converters.environment(false));
     EXPECT_EQ(result.exit_code, 1) << result.err;
@@ -95,6 +99,7 @@ TEST(DiagramBuild, AMissingDrawioProgramIsOneErrorAndTheRestIsBuilt) {
     EXPECT_NE(result.err.find("DRAWIO_EXECUTABLE"), std::string::npos);
     EXPECT_TRUE(read_file(shipped(course, "good.png")).starts_with(png_signature));
     EXPECT_FALSE(fs::exists(shipped(course, "one.png")));
+    EXPECT_EQ(read_file(shipped(course, "two.png")), "committed") << "the render it has ships";
     EXPECT_TRUE(fs::exists(course / "out/Kurs-de/Folien/Notebooks/Completed/S/01 slides_a.ipynb"));
 }
 

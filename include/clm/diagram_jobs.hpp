@@ -14,8 +14,8 @@ namespace clm {
 /// One job per diagram of the plan whose render is not current, in the pool of its tool.
 /// Each converter writes into its own directory below `scratch`; the image it made is then
 /// written over the render in the source tree through atomic_file (left alone when its
-/// bytes are equal). A converter that cannot be found is reported once, as one error, and
-/// the diagrams that need it fail without a job.
+/// bytes are equal). A converter that cannot be found is reported once, as one error; the
+/// diagrams that need it get no job, and ship the render they have, if any.
 class DiagramJobs final : public JobGroup {
 public:
     DiagramJobs(const AssetPlan& plan, const DiagramTools& tools, StatusPrinter& printer,
