@@ -220,17 +220,22 @@ TEST(DiagramBuild, NoDiagramsShipsCommittedRendersAndAnExistingImgRenderIsReplac
 TEST(DiagramBuild, TheImageFormatComesFromTheFlagElseTheSpec) {
     TempDir dir;
     FakeConverters converters(dir.path());
-    fs::path course = make_course(dir.path() / "c", {{"pu/d.pu", good}},
-                                  "<image-options><format>svg</format></image-options>");
+    fs::path course =
+        make_course(dir.path() / "c",
+                    {{"pu/d.pu", good}, {"slides_a.py", "# %% [markdown]\n# ![](img/d.png)\n"}},
+                    "<image-options><format>svg</format></image-options>");
+    fs::path notebook = course / "out/Kurs-de/Folien/Notebooks/Completed/S/01 slides_a.ipynb";
     ASSERT_EQ(run_clm({"build", course.string(), "--no-html"}, converters.environment()).exit_code,
               0);
     EXPECT_TRUE(read_file(shipped(course, "d.svg")).starts_with("<svg>"));
     EXPECT_FALSE(fs::exists(shipped(course, "d.png")));
+    EXPECT_NE(read_file(notebook).find("img/d.svg"), std::string::npos) << "the deck links it";
     ASSERT_EQ(run_clm({"build", course.string(), "--no-html", "--image-format", "png"},
                       converters.environment())
                   .exit_code,
               0);
     EXPECT_TRUE(read_file(shipped(course, "d.png")).starts_with(png_signature));
+    EXPECT_NE(read_file(notebook).find("img/d.png"), std::string::npos);
     RunResult bad = run_clm({"build", course.string(), "--image-format", "gif"});
     EXPECT_EQ(bad.exit_code, 2);
 }

@@ -247,6 +247,8 @@ int run_build_command(const BuildCommandOptions& options) {
     for (const Diagnostic& error : course.errors) {
         printer.error(error);
     }
+    // The decks link the renders in the format they are made in.
+    course.spec.image_format = image_format(options, course);
     bool interrupted = false;
     BuildSummary converted = run_build(course, plan, [&] {
         interrupted = interrupted || std::holds_alternative<Interrupted>(
@@ -256,7 +258,7 @@ int run_build_command(const BuildCommandOptions& options) {
     for (const Diagnostic& error : converted.errors) {
         printer.error(error);
     }
-    AssetOptions asset_options{image_format(options, course), !options.no_diagrams};
+    AssetOptions asset_options{*course.spec.image_format, !options.no_diagrams};
     AssetPlan assets = plan_assets(course, plan, build_options(options), asset_options);
     for (const Diagnostic& warning : assets.warnings) {
         printer.warning(warning);
