@@ -147,6 +147,60 @@ HtmlBuildResult build_child_outputs(const Course& course, const BuildPlan& plan,
     return built;
 }
 
+struct ChildOutputs {
+    HtmlBuildResult html;
+    CopyResult copies;
+    std::vector<Diagnostic> diagram_errors;
+};
+
+// Renders the diagrams and builds the HTML outputs in one schedule, then copies the assets:
+// copies come last, when every render they ship is made.
+ChildOutputs build_children_then_copy(const Course& course, const BuildPlan& plan,
+                                      const BuildCommandOptions& options,
+                                      const SchedulerOptions& scheduling, const DiagramTools& tools,
+                                      const AssetPlan& assets, CommandRunner& runner,
+                                      StatusPrinter& printer) {
+    ChildOutputs children;
+    ScratchDirectory scratch;
+    DiagramJobs diagrams(assets, tools, printer, scratch.path() / "diagrams");
+    children.html = build_child_outputs(course, plan, options, scheduling, runner, printer,
+                                        diagrams, assets, scratch.path());
+    kill_adopted_descendants();
+    children.diagram_errors = diagrams.errors();
+    if (!children.html.interrupted) {
+        children.copies = copy_assets(assets, diagrams.rendered());
+        for (const Diagnostic& error : children.copies.errors) {
+            printer.error(error);
+        }
+    }
+    return children;
+}
+
+// The counts and errors of every stage, in the order the stages ran.
+BuildReport make_report(const Course& course, const BuildPlan& plan, const BuildSummary& converted,
+                        const AssetPlan& assets, ChildOutputs& children) {
+    const HtmlBuildResult& html = children.html;
+    const CopyResult& copies = children.copies;
+    BuildReport report;
+    report.course = course.spec.name.en;
+    report.outputs_planned = plan.outputs.size() + copies.planned;
+    report.outputs_written = converted.written + html.written + copies.written;
+    report.outputs_unchanged = converted.unchanged + html.unchanged + copies.unchanged;
+    report.outputs_failed = converted.failed + html.failed + copies.failed;
+    report.executions_run = html.executions_run;
+    report.executions_shared = html.executions_shared;
+    report.peak_in_flight = html.peak_in_flight;
+    report.pool_peaks = html.pool_peaks;
+    for (const std::vector<Diagnostic>* errors :
+         std::initializer_list<const std::vector<Diagnostic>*>{
+             &course.errors, &converted.errors, &assets.errors, &children.diagram_errors,
+             &html.errors, &copies.errors}) {
+        report.errors.insert(report.errors.end(), errors->begin(), errors->end());
+    }
+    report.jobs = std::move(children.html.jobs);
+    return report;
+}
+
 void write_report(const std::string& file, const BuildReport& report) {
     Expected<WriteOutcome> written =
         write_file_if_changed(file, report_json(report).dump(2) + "\n");
@@ -266,46 +320,16 @@ int run_build_command(const BuildCommandOptions& options) {
     for (const Diagnostic& error : assets.errors) {
         printer.error(error);
     }
-    HtmlBuildResult html;
-    CopyResult copies;
-    std::vector<Diagnostic> diagram_errors;
+    ChildOutputs children;
     if (!interrupted) {
-        ScratchDirectory scratch;
-        DiagramJobs diagrams(assets, diagram_tools, printer, scratch.path() / "diagrams");
-        html = build_child_outputs(course, plan, options,
-                                   scheduler_options(options, limit.limit, pools), runner, printer,
-                                   diagrams, assets, scratch.path());
-        kill_adopted_descendants();
-        diagram_errors = diagrams.errors();
-        // Copies come last, when every render they ship is made.
-        if (!html.interrupted) {
-            copies = copy_assets(assets, diagrams.rendered());
-            for (const Diagnostic& error : copies.errors) {
-                printer.error(error);
-            }
-        }
+        children = build_children_then_copy(course, plan, options,
+                                            scheduler_options(options, limit.limit, pools),
+                                            diagram_tools, assets, runner, printer);
     }
-
-    BuildReport report;
-    report.course = course.spec.name.en;
-    report.outputs_planned = plan.outputs.size() + copies.planned;
-    report.outputs_written = converted.written + html.written + copies.written;
-    report.outputs_unchanged = converted.unchanged + html.unchanged + copies.unchanged;
-    report.outputs_failed = converted.failed + html.failed + copies.failed;
-    report.executions_run = html.executions_run;
-    report.executions_shared = html.executions_shared;
+    BuildReport report = make_report(course, plan, converted, assets, children);
     report.limit = limit;
-    report.peak_in_flight = html.peak_in_flight;
     report.pool_limits = pools;
-    report.pool_peaks = html.pool_peaks;
-    report.interrupted = interrupted || html.interrupted;
-    report.errors = course.errors;
-    report.errors.insert(report.errors.end(), converted.errors.begin(), converted.errors.end());
-    report.errors.insert(report.errors.end(), assets.errors.begin(), assets.errors.end());
-    report.errors.insert(report.errors.end(), diagram_errors.begin(), diagram_errors.end());
-    report.errors.insert(report.errors.end(), html.errors.begin(), html.errors.end());
-    report.errors.insert(report.errors.end(), copies.errors.begin(), copies.errors.end());
-    report.jobs = std::move(html.jobs);
+    report.interrupted = interrupted || children.html.interrupted;
     report.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     printer.finish(report);
     if (!options.report_file.empty()) {
