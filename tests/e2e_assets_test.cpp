@@ -81,7 +81,6 @@ TEST(AssetBuild, ShipsTheTopicFilesBesideEveryDeckAndLeavesOutWhatIsNeverShipped
         EXPECT_EQ(read_file(out / "data/test.data"), "1,2,3\n");
         EXPECT_TRUE(read_file(out / "img/flow.png").starts_with("\x89PNG\r\n\x1a\n"))
             << "img-generated/ ships as img/";
-        EXPECT_EQ(fs::directory_entry(out / "img").exists(), true);
         for (const char* absent : {"pu", "img-generated", "voiceover_slides_a.py", "cassettes",
                                    "slides_a.http-cassette.yaml", "build"}) {
             EXPECT_FALSE(fs::exists(out / absent)) << absent;
