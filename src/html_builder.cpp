@@ -27,32 +27,55 @@ bool write_scratch_file(const fs::path& path, std::string_view bytes) {
     return static_cast<bool>(out);
 }
 
+// The files an execution's directory holds, each with its path there.
+std::vector<std::pair<fs::path, std::string>> execution_files(const Topic& topic,
+                                                              const AssetPlan* assets) {
+    std::vector<std::pair<fs::path, std::string>> files;
+    if (assets != nullptr) {
+        if (const TopicAssets* shipped = assets->assets_of(&topic)) {
+            for (const Asset& asset : shipped->files) {
+                files.emplace_back(asset.source, asset.relative);
+            }
+        }
+        return files;
+    }
+    const TopicSource& source = topic.source;
+    for (const fs::path& file :
+         source.is_file_topic ? std::vector<fs::path>{} : source.other_files) {
+        files.emplace_back(file, file.lexically_relative(source.path).generic_string());
+    }
+    return files;
+}
+
 /// Turns the plan into scheduled jobs and reacts to what becomes of them. Job ids are the
-/// index of the execution, or the number of executions plus the index of the render.
-class HtmlJobs final : public SchedulerObserver {
+/// first id plus the index of the execution, or plus the number of executions and the
+/// index of the render.
+class HtmlJobs final : public JobGroup {
 public:
     HtmlJobs(const HtmlPlan& plan, const JupyterTools& tools, StatusPrinter& printer,
-             fs::path scratch)
+             fs::path scratch, const HtmlDependencies& dependencies)
         : m_plan(plan)
         , m_tools(tools)
         , m_printer(printer)
         , m_scratch(std::move(scratch))
+        , m_dependencies(dependencies)
         , m_executed(plan.executions.size())
         , m_render_inputs(plan.renders.size()) {}
 
-    std::vector<ScheduledJob> jobs() const;
+    std::vector<ScheduledJob> make_jobs(JobId first) override;
     HtmlBuildResult& result() { return m_result; }
 
     void job_started(const ScheduledJob& job) override {
         m_printer.job_started(job.name, job.spec.argv);
     }
-    void warning(const std::string& message) override { m_printer.warning({"", 0, message}); }
     Preparation prepare(ScheduledJob& job) override;
     std::optional<std::string> job_finished(const ScheduledJob& job, const JobRecord& record,
                                             ProcessResult& result) override;
 
 private:
-    bool is_execution(JobId id) const { return id < m_plan.executions.size(); }
+    bool is_execution(JobId id) const { return id - m_first < m_plan.executions.size(); }
+    std::size_t execution_index(JobId id) const { return id - m_first; }
+    std::size_t render_index(JobId id) const { return id - m_first - m_plan.executions.size(); }
     Preparation prepare_execution(ScheduledJob& job, const Execution& execution);
     Preparation prepare_render(ScheduledJob& job, std::size_t index);
     std::optional<Diagnostic> finish_execution(std::size_t index, ProcessResult& result);
@@ -64,18 +87,24 @@ private:
     const JupyterTools& m_tools;
     StatusPrinter& m_printer;
     fs::path m_scratch;
+    const HtmlDependencies& m_dependencies;
+    JobId m_first = 0;
     std::vector<std::optional<ExecutedCells>> m_executed;
     // For each render, the variants it was given and the input files made for them.
     std::vector<std::vector<std::pair<const HtmlVariant*, fs::path>>> m_render_inputs;
     HtmlBuildResult m_result;
 };
 
-std::vector<ScheduledJob> HtmlJobs::jobs() const {
+std::vector<ScheduledJob> HtmlJobs::make_jobs(JobId first) {
+    m_first = first;
     std::vector<ScheduledJob> jobs;
     for (std::size_t i = 0; i < m_plan.executions.size(); ++i) {
         const Execution& execution = m_plan.executions[i];
         ScheduledJob job;
-        job.id = i;
+        job.id = first + i;
+        if (m_dependencies.jobs_of_topic) {
+            job.after = m_dependencies.jobs_of_topic(execution.topic);
+        }
         job.name = execution.name;
         job.spec.argv = execution_command(m_tools, execution.prog_lang);
         for (auto& [name, value] : execution_environment(m_tools, execution.prog_lang)) {
@@ -86,10 +115,12 @@ std::vector<ScheduledJob> HtmlJobs::jobs() const {
     }
     for (std::size_t i = 0; i < m_plan.renders.size(); ++i) {
         ScheduledJob job;
-        job.id = m_plan.executions.size() + i;
+        job.id = first + m_plan.executions.size() + i;
         job.name = m_plan.renders[i].name;
         job.spec.pool = "render";
-        job.after = m_plan.renders[i].executions;
+        for (std::size_t execution : m_plan.renders[i].executions) {
+            job.after.push_back(first + execution);
+        }
         jobs.push_back(std::move(job));
     }
     return jobs;
@@ -97,20 +128,23 @@ std::vector<ScheduledJob> HtmlJobs::jobs() const {
 
 Preparation HtmlJobs::prepare(ScheduledJob& job) {
     if (is_execution(job.id)) {
-        return prepare_execution(job, m_plan.executions[job.id]);
+        return prepare_execution(job, m_plan.executions[execution_index(job.id)]);
     }
-    return prepare_render(job, job.id - m_plan.executions.size());
+    return prepare_render(job, render_index(job.id));
 }
 
-// A fresh directory with the topic's other files, so that the deck can read its data and
-// write files without touching the course.
+// A fresh directory with the topic's files, so that the deck can read its data and show
+// its images and write files without touching the course. A render that is missing (its
+// diagram failed) is left out; the diagram's failure says why.
 Preparation HtmlJobs::prepare_execution(ScheduledJob& job, const Execution& execution) {
     fs::path directory = m_scratch / ("x" + std::to_string(job.id));
     std::error_code error;
     fs::create_directories(directory, error);
-    const TopicSource& topic = execution.topic->source;
-    for (const fs::path& file : topic.is_file_topic ? std::vector<fs::path>{} : topic.other_files) {
-        fs::path target = directory / file.lexically_relative(topic.path);
+    for (const auto& [file, relative] : execution_files(*execution.topic, m_dependencies.assets)) {
+        if (!fs::exists(file, error)) {
+            continue;
+        }
+        fs::path target = directory / relative;
         fs::create_directories(target.parent_path(), error);
         fs::copy_file(file, target, fs::copy_options::overwrite_existing, error);
         if (error) {
@@ -161,13 +195,14 @@ std::optional<std::string> HtmlJobs::job_finished(const ScheduledJob& job, const
     bool succeeded = record.outcome == JobOutcome::succeeded;
     std::optional<Diagnostic> problem;
     if (is_execution(job.id)) {
+        std::size_t index = execution_index(job.id);
         m_result.executions_run += ran ? 1 : 0;
-        problem = succeeded ? finish_execution(job.id, result)
-                            : Diagnostic{m_plan.executions[job.id].deck_file, 0,
+        problem = succeeded ? finish_execution(index, result)
+                            : Diagnostic{m_plan.executions[index].deck_file, 0,
                                          "executing the notebook failed: " + record.message};
     } else {
-        const HtmlRender& render = m_plan.renders[job.id - m_plan.executions.size()];
-        finish_render(job.id - m_plan.executions.size(), succeeded);
+        const HtmlRender& render = m_plan.renders[render_index(job.id)];
+        finish_render(render_index(job.id), succeeded);
         if (!succeeded) {
             problem = Diagnostic{render.deck_file, 0, "rendering HTML failed: " + record.message};
         }
@@ -222,33 +257,24 @@ void HtmlJobs::fail(const ScheduledJob& job, const Diagnostic& what, const Proce
     m_printer.job_failed(job.name, what, job.spec.argv, result.err);
 }
 
-std::vector<JobReport> job_reports(const std::vector<ScheduledJob>& jobs,
-                                   const ScheduleSummary& summary) {
-    std::vector<JobReport> reports;
-    for (std::size_t i = 0; i < jobs.size(); ++i) {
-        const JobRecord& record = summary.records[i];
-        reports.push_back({jobs[i].name, jobs[i].spec.pool,
-                           std::string(outcome_name(record.outcome)), record.started_wall,
-                           record.ended_wall, record.exit_status, record.term_signal,
-                           record.message});
-    }
-    return reports;
-}
-
 } // namespace
 
 HtmlBuildResult build_html(const HtmlPlan& plan, const JupyterTools& tools,
                            const SchedulerOptions& options, CommandRunner& runner,
-                           StatusPrinter& printer, const fs::path& scratch) {
-    HtmlJobs observer(plan, tools, printer, scratch);
-    std::vector<ScheduledJob> jobs = observer.jobs();
-    printer.set_total(jobs.size());
-    ScheduleSummary summary = run_schedule(jobs, runner, options, observer);
+                           StatusPrinter& printer, const fs::path& scratch,
+                           const HtmlDependencies& dependencies) {
+    HtmlJobs observer(plan, tools, printer, scratch, dependencies);
+    std::vector<JobGroup*> groups;
+    if (dependencies.before != nullptr) {
+        groups.push_back(dependencies.before);
+    }
+    groups.push_back(&observer);
+    GroupsOutcome outcome = run_job_groups(groups, runner, options, printer);
     HtmlBuildResult result = std::move(observer.result());
-    result.peak_in_flight = summary.peak_in_flight;
-    result.pool_peaks = summary.pool_peaks;
-    result.interrupted = summary.was_interrupted();
-    result.jobs = job_reports(jobs, summary);
+    result.peak_in_flight = outcome.summary.peak_in_flight;
+    result.pool_peaks = outcome.summary.pool_peaks;
+    result.interrupted = outcome.summary.was_interrupted();
+    result.jobs = std::move(outcome.jobs);
     // Every planned page that was neither written nor found unchanged has failed: its
     // execution or render failed, or the build stopped before it.
     std::size_t pages = 0;
