@@ -111,6 +111,8 @@ BuildPlan plan_build(const Course& course, const BuildOptions& options) {
         if (!root.ends_with('/')) {
             root += '/';
         }
+        context.plan.targets.push_back(target);
+        context.plan.target_roots.push_back(root);
         context.roots.push_back(std::move(root));
     }
     for (const Section& section : course.sections) {

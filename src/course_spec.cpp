@@ -48,6 +48,8 @@ CourseSpec read_course(spec::SpecReader& reader, pugi::xml_node course) {
     spec.organization = reader.bilingual(course.child("organization"));
     spec.sections = spec::read_sections(reader, course.child("sections"));
     spec.targets = spec::read_output_targets(reader, course.child("output-targets"));
+    spec.dir_groups = spec::read_dir_groups(reader, course.child("dir-groups"));
+    spec.image_format = spec::read_image_format(reader, course.child("image-options"));
     return spec;
 }
 

@@ -7,6 +7,7 @@
 #include "clm/kind_filter.hpp"
 #include "clm/notebook_writer.hpp"
 #include "clm/percent_parser.hpp"
+#include "clm/svg_image_links.hpp"
 
 namespace clm {
 namespace fs = std::filesystem;
@@ -69,6 +70,16 @@ TemplateContext template_context(const Course& course, const Topic& topic, Langu
     return context;
 }
 
+// Diagrams rendered as SVG: markdown that shows a diagram's PNG shows its SVG instead.
+void link_svg_cells(std::vector<Cell>& cells, const Topic& topic) {
+    std::vector<std::string> stems = diagram_stems(topic.source);
+    for (Cell& cell : cells) {
+        if (cell.type == CellType::markdown && !stems.empty()) {
+            cell.source = link_svg_renders(cell.source, stems);
+        }
+    }
+}
+
 } // namespace
 
 Expected<std::vector<Cell>> read_deck_cells(const Course& course, const Topic& topic,
@@ -84,7 +95,11 @@ Expected<std::vector<Cell>> read_deck_cells(const Course& course, const Topic& t
     if (!expanded) {
         return expanded.error();
     }
-    return parse_percent(*expanded, context.comment, file);
+    Expected<std::vector<Cell>> cells = parse_percent(*expanded, context.comment, file);
+    if (cells && course.spec.image_format == ImageFormat::svg) {
+        link_svg_cells(*cells, topic);
+    }
+    return cells;
 }
 
 std::string render_deck(const std::vector<Cell>& cells, Kind kind, Language language, Format format,

@@ -27,17 +27,38 @@ bool write_scratch_file(const fs::path& path, std::string_view bytes) {
     return static_cast<bool>(out);
 }
 
+// The files an execution's directory holds, each with its path there.
+std::vector<std::pair<fs::path, std::string>> execution_files(const Topic& topic,
+                                                              const AssetPlan* assets) {
+    std::vector<std::pair<fs::path, std::string>> files;
+    if (assets != nullptr) {
+        if (const TopicAssets* shipped = assets->assets_of(&topic)) {
+            for (const Asset& asset : shipped->files) {
+                files.emplace_back(asset.source, asset.relative);
+            }
+        }
+        return files;
+    }
+    const TopicSource& source = topic.source;
+    for (const fs::path& file :
+         source.is_file_topic ? std::vector<fs::path>{} : source.other_files) {
+        files.emplace_back(file, file.lexically_relative(source.path).generic_string());
+    }
+    return files;
+}
+
 /// Turns the plan into scheduled jobs and reacts to what becomes of them. Job ids are the
-/// index of the execution, or the number of executions plus the index of the render.
-class HtmlJobs final : public SchedulerObserver {
+/// first id plus the index of the execution, or plus the number of executions and the
+/// index of the render.
+class HtmlJobs final : public JobGroup {
 public:
     HtmlJobs(const HtmlPlan& plan, const JupyterTools& tools, StatusPrinter& printer,
-             fs::path scratch, BuildRecorder* recorder)
+             fs::path scratch, const HtmlDependencies& dependencies)
         : m_plan(plan)
         , m_tools(tools)
         , m_printer(printer)
         , m_scratch(std::move(scratch))
-        , m_recorder(recorder)
+        , m_dependencies(dependencies)
         , m_executed(plan.executions.size())
         , m_reused(plan.executions.size(), false)
         , m_failures(plan.executions.size())
@@ -45,19 +66,20 @@ public:
         recall_executions();
     }
 
-    std::vector<ScheduledJob> jobs() const;
+    std::vector<ScheduledJob> make_jobs(JobId first) override;
     HtmlBuildResult& result() { return m_result; }
 
     void job_started(const ScheduledJob& job) override {
         m_printer.job_started(job.name, job.spec.argv);
     }
-    void warning(const std::string& message) override { m_printer.warning({"", 0, message}); }
     Preparation prepare(ScheduledJob& job) override;
     std::optional<std::string> job_finished(const ScheduledJob& job, const JobRecord& record,
                                             ProcessResult& result) override;
 
 private:
-    bool is_execution(JobId id) const { return id < m_plan.executions.size(); }
+    bool is_execution(JobId id) const { return id - m_first < m_plan.executions.size(); }
+    std::size_t execution_index(JobId id) const { return id - m_first; }
+    std::size_t render_index(JobId id) const { return id - m_first - m_plan.executions.size(); }
     void recall_executions();
     Preparation prepare_execution(ScheduledJob& job, const Execution& execution);
     Preparation prepare_render(ScheduledJob& job, std::size_t index);
@@ -71,7 +93,8 @@ private:
     const JupyterTools& m_tools;
     StatusPrinter& m_printer;
     fs::path m_scratch;
-    BuildRecorder* m_recorder;
+    const HtmlDependencies& m_dependencies;
+    JobId m_first = 0;
     std::vector<std::optional<ExecutedCells>> m_executed;
     std::vector<bool> m_reused; // given by an earlier build, so not run
     // Why each execution failed, when the same inputs would fail again.
@@ -84,9 +107,10 @@ private:
 // Takes the results of executions that an earlier build ran. A stored failure is shown again
 // as one of this build, marked as from an earlier one.
 void HtmlJobs::recall_executions() {
-    for (std::size_t i = 0; m_recorder != nullptr && i < m_plan.executions.size(); ++i) {
+    BuildRecorder* recorder = m_dependencies.recorder;
+    for (std::size_t i = 0; recorder != nullptr && i < m_plan.executions.size(); ++i) {
         const Execution& execution = m_plan.executions[i];
-        std::optional<EarlierExecution> earlier = m_recorder->earlier_execution(execution);
+        std::optional<EarlierExecution> earlier = recorder->earlier_execution(execution);
         if (!earlier) {
             continue;
         }
@@ -108,7 +132,8 @@ void HtmlJobs::recall_executions() {
     }
 }
 
-std::vector<ScheduledJob> HtmlJobs::jobs() const {
+std::vector<ScheduledJob> HtmlJobs::make_jobs(JobId first) {
+    m_first = first;
     std::vector<ScheduledJob> jobs;
     for (std::size_t i = 0; i < m_plan.executions.size(); ++i) {
         const Execution& execution = m_plan.executions[i];
@@ -116,7 +141,10 @@ std::vector<ScheduledJob> HtmlJobs::jobs() const {
             continue;
         }
         ScheduledJob job;
-        job.id = i;
+        job.id = first + i;
+        if (m_dependencies.jobs_of_topic) {
+            job.after = m_dependencies.jobs_of_topic(execution.topic);
+        }
         job.name = execution.name;
         job.spec.argv = execution_command(m_tools, execution.prog_lang);
         for (auto& [name, value] : execution_environment(m_tools, execution.prog_lang)) {
@@ -127,12 +155,12 @@ std::vector<ScheduledJob> HtmlJobs::jobs() const {
     }
     for (std::size_t i = 0; i < m_plan.renders.size(); ++i) {
         ScheduledJob job;
-        job.id = m_plan.executions.size() + i;
+        job.id = first + m_plan.executions.size() + i;
         job.name = m_plan.renders[i].name;
         job.spec.pool = "render";
         for (std::size_t execution : m_plan.renders[i].executions) {
             if (!m_reused[execution]) {
-                job.after.push_back(execution);
+                job.after.push_back(first + execution);
             }
         }
         jobs.push_back(std::move(job));
@@ -142,20 +170,23 @@ std::vector<ScheduledJob> HtmlJobs::jobs() const {
 
 Preparation HtmlJobs::prepare(ScheduledJob& job) {
     if (is_execution(job.id)) {
-        return prepare_execution(job, m_plan.executions[job.id]);
+        return prepare_execution(job, m_plan.executions[execution_index(job.id)]);
     }
-    return prepare_render(job, job.id - m_plan.executions.size());
+    return prepare_render(job, render_index(job.id));
 }
 
-// A fresh directory with the topic's other files, so that the deck can read its data and
-// write files without touching the course.
+// A fresh directory with the topic's files, so that the deck can read its data and show
+// its images and write files without touching the course. A render that is missing (its
+// diagram failed) is left out; the diagram's failure says why.
 Preparation HtmlJobs::prepare_execution(ScheduledJob& job, const Execution& execution) {
     fs::path directory = m_scratch / ("x" + std::to_string(job.id));
     std::error_code error;
     fs::create_directories(directory, error);
-    const TopicSource& topic = execution.topic->source;
-    for (const fs::path& file : topic.is_file_topic ? std::vector<fs::path>{} : topic.other_files) {
-        fs::path target = directory / file.lexically_relative(topic.path);
+    for (const auto& [file, relative] : execution_files(*execution.topic, m_dependencies.assets)) {
+        if (!fs::exists(file, error)) {
+            continue;
+        }
+        fs::path target = directory / relative;
         fs::create_directories(target.parent_path(), error);
         fs::copy_file(file, target, fs::copy_options::overwrite_existing, error);
         if (error) {
@@ -207,13 +238,14 @@ std::optional<std::string> HtmlJobs::job_finished(const ScheduledJob& job, const
     bool succeeded = record.outcome == JobOutcome::succeeded;
     std::optional<Diagnostic> problem;
     if (is_execution(job.id)) {
+        std::size_t index = execution_index(job.id);
         m_result.executions_run += ran ? 1 : 0;
-        problem = succeeded ? finish_execution(job.id, result)
-                            : Diagnostic{m_plan.executions[job.id].deck_file, 0,
+        problem = succeeded ? finish_execution(index, result)
+                            : Diagnostic{m_plan.executions[index].deck_file, 0,
                                          "executing the notebook failed: " + record.message};
     } else {
-        const HtmlRender& render = m_plan.renders[job.id - m_plan.executions.size()];
-        finish_render(job.id - m_plan.executions.size(), succeeded);
+        const HtmlRender& render = m_plan.renders[render_index(job.id)];
+        finish_render(render_index(job.id), succeeded);
         if (!succeeded) {
             problem = Diagnostic{render.deck_file, 0, "rendering HTML failed: " + record.message};
         }
@@ -232,17 +264,18 @@ std::optional<std::string> HtmlJobs::job_finished(const ScheduledJob& job, const
 // same way next time, and is recorded as such.
 std::optional<Diagnostic> HtmlJobs::finish_execution(std::size_t index, ProcessResult& result) {
     const Execution& execution = m_plan.executions[index];
+    BuildRecorder* recorder = m_dependencies.recorder;
     Expected<ExecutedCells> executed = read_executed_notebook(result.out, execution);
     if (!executed) {
         m_failures[index] = executed.error();
-        if (m_recorder != nullptr) {
-            m_recorder->execution_failed(execution, executed.error());
+        if (recorder != nullptr) {
+            recorder->execution_failed(execution, executed.error());
         }
         return executed.error();
     }
     m_executed[index] = std::move(*executed);
-    if (m_recorder != nullptr) {
-        m_recorder->execution_succeeded(execution, result.out);
+    if (recorder != nullptr) {
+        recorder->execution_succeeded(execution, result.out);
     }
     return std::nullopt;
 }
@@ -250,8 +283,8 @@ std::optional<Diagnostic> HtmlJobs::finish_execution(std::size_t index, ProcessR
 void HtmlJobs::record_failure(const HtmlVariant& variant,
                               const std::optional<Diagnostic>& failure) {
     for (const std::string& path : variant.paths) {
-        if (m_recorder != nullptr && failure) {
-            m_recorder->output_failed(path, *failure);
+        if (m_dependencies.recorder != nullptr && failure) {
+            m_dependencies.recorder->output_failed(path, *failure);
         }
     }
 }
@@ -276,8 +309,8 @@ void HtmlJobs::write_page(const HtmlVariant& variant, const std::string& page) {
             m_printer.error(outcome.error());
         } else {
             ++(*outcome == WriteOutcome::written ? m_result.written : m_result.unchanged);
-            if (m_recorder != nullptr) {
-                m_recorder->output_done(path, page);
+            if (m_dependencies.recorder != nullptr) {
+                m_dependencies.recorder->output_done(path, page);
             }
         }
     }
@@ -288,34 +321,24 @@ void HtmlJobs::fail(const ScheduledJob& job, const Diagnostic& what, const Proce
     m_printer.job_failed(job.name, what, job.spec.argv, result.err);
 }
 
-std::vector<JobReport> job_reports(const std::vector<ScheduledJob>& jobs,
-                                   const ScheduleSummary& summary) {
-    std::vector<JobReport> reports;
-    for (std::size_t i = 0; i < jobs.size(); ++i) {
-        const JobRecord& record = summary.records[i];
-        reports.push_back({jobs[i].name, jobs[i].spec.pool,
-                           std::string(outcome_name(record.outcome)), record.started_wall,
-                           record.ended_wall, record.exit_status, record.term_signal,
-                           record.message});
-    }
-    return reports;
-}
-
 } // namespace
 
 HtmlBuildResult build_html(const HtmlPlan& plan, const JupyterTools& tools,
                            const SchedulerOptions& options, CommandRunner& runner,
                            StatusPrinter& printer, const fs::path& scratch,
-                           BuildRecorder* recorder) {
-    HtmlJobs observer(plan, tools, printer, scratch, recorder);
-    std::vector<ScheduledJob> jobs = observer.jobs();
-    printer.set_total(jobs.size());
-    ScheduleSummary summary = run_schedule(jobs, runner, options, observer);
+                           const HtmlDependencies& dependencies) {
+    HtmlJobs observer(plan, tools, printer, scratch, dependencies);
+    std::vector<JobGroup*> groups;
+    if (dependencies.before != nullptr) {
+        groups.push_back(dependencies.before);
+    }
+    groups.push_back(&observer);
+    GroupsOutcome outcome = run_job_groups(groups, runner, options, printer);
     HtmlBuildResult result = std::move(observer.result());
-    result.peak_in_flight = summary.peak_in_flight;
-    result.pool_peaks = summary.pool_peaks;
-    result.interrupted = summary.was_interrupted();
-    result.jobs = job_reports(jobs, summary);
+    result.peak_in_flight = outcome.summary.peak_in_flight;
+    result.pool_peaks = outcome.summary.pool_peaks;
+    result.interrupted = outcome.summary.was_interrupted();
+    result.jobs = std::move(outcome.jobs);
     // Every planned page that was neither written nor found unchanged has failed: its
     // execution or render failed, or the build stopped before it.
     std::size_t pages = 0;

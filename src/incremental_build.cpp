@@ -79,6 +79,13 @@ std::string IncrementalBuild::state_path(const PlannedOutput& output) const {
     return fs::absolute(output.path).lexically_normal().string();
 }
 
+TopicDigest IncrementalBuild::topic_digest() const {
+    InputDigests& digests = m_digests;
+    return [&digests](const Topic& topic) -> const std::string& {
+        return digests.topic_digest(topic);
+    };
+}
+
 // Judging an output is a stat and a hash, 18,000 times in a large course: the work is split
 // over the cores, after everything the judges share has been computed.
 IncrementalPlan IncrementalBuild::plan(const BuildPlan& plan) {

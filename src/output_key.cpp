@@ -1,6 +1,7 @@
 #include "clm/output_key.hpp"
 
 #include "clm/content_hash.hpp"
+#include "clm/image_format.hpp"
 
 namespace clm {
 namespace {
@@ -80,6 +81,8 @@ const std::string& OutputKeys::spec_part(const Topic& topic) {
         hash.add(m_course.spec.organization.de).add(m_course.spec.organization.en);
         hash.add(topic.spec.evaluate ? "evaluate" : "no-evaluate");
         hash.add(topic.spec.skip_errors ? "skip-errors" : "errors");
+        // The decks link diagram renders in the format they are made in.
+        hash.add(image_format_name(m_course.spec.image_format.value_or(ImageFormat::png)));
         it->second = hash.hex();
     }
     return it->second;

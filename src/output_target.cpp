@@ -5,8 +5,6 @@
 #include <string>
 #include <string_view>
 
-#include "clm/expected.hpp"
-
 #include "spec_reader.hpp"
 
 namespace clm::spec {
@@ -66,45 +64,6 @@ std::vector<T> read_list(SpecReader& reader, pugi::xml_node target, const char* 
     return any ? values : defaults;
 }
 
-bool is_absolute(std::string_view path) {
-    bool drive = path.size() >= 2 && path[1] == ':' &&
-                 ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z'));
-    return path.starts_with('/') || path.starts_with('\\') || drive;
-}
-
-/// `path` with `/` separators and without empty and `.` components, or the reason why it
-/// does not name a directory strictly below the course root. Windows separators are
-/// accepted because specs are shared between platforms.
-Expected<std::string> normalise_target_path(std::string_view path) {
-    if (is_absolute(path)) {
-        return Diagnostic{{},
-                          0,
-                          "output target path " + in_quotes(path) +
-                              " is absolute; expected a path relative to the course root"};
-    }
-    std::string result;
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        std::size_t end = std::min(path.find_first_of("/\\", start), path.size());
-        std::string_view component = path.substr(start, end - start);
-        if (component == "..") {
-            return Diagnostic{
-                {}, 0, "output target path " + in_quotes(path) + " leaves the course root"};
-        }
-        if (!component.empty() && component != ".") {
-            result += (result.empty() ? "" : "/") + std::string(component);
-        }
-        start = end + 1;
-    }
-    if (result.empty()) {
-        return Diagnostic{{},
-                          0,
-                          "output target path " + in_quotes(path) +
-                              " is the course root; expected a directory below it"};
-    }
-    return result;
-}
-
 std::string read_path(SpecReader& reader, pugi::xml_node target, const std::string& name) {
     pugi::xml_node element = target.child("path");
     std::string path = text_of(element);
@@ -115,7 +74,7 @@ std::string read_path(SpecReader& reader, pugi::xml_node target, const std::stri
                          "; expected a directory relative to the course root");
         return {};
     }
-    Expected<std::string> normalised = normalise_target_path(path);
+    Expected<std::string> normalised = normalise_relative_path(path, "output target path");
     if (!normalised) {
         reader.error(element, normalised.error().message);
         return {};

@@ -61,6 +61,7 @@ TopicSpec read_topic(SpecReader& reader, pugi::xml_node topic, const std::string
     spec.module = own_module.empty() ? module : own_module;
     spec.author = topic.attribute("author").value();
     spec.prog_lang = reader.prog_lang(topic, topic.attribute("prog-lang").value());
+    spec.dir_groups = read_dir_groups(reader, topic);
     return spec;
 }
 

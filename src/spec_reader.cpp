@@ -115,6 +115,41 @@ std::string in_quotes(std::string_view text) {
     return "\"" + std::string(text) + "\"";
 }
 
+namespace {
+
+bool is_absolute(std::string_view path) {
+    bool drive = path.size() >= 2 && path[1] == ':' &&
+                 ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z'));
+    return path.starts_with('/') || path.starts_with('\\') || drive;
+}
+
+} // namespace
+
+Expected<std::string> normalise_relative_path(std::string_view path, std::string_view what) {
+    std::string named = std::string(what) + " " + in_quotes(path);
+    if (is_absolute(path)) {
+        return Diagnostic{
+            {}, 0, named + " is absolute; expected a path relative to the course root"};
+    }
+    std::string result;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        std::size_t end = std::min(path.find_first_of("/\\", start), path.size());
+        std::string_view component = path.substr(start, end - start);
+        if (component == "..") {
+            return Diagnostic{{}, 0, named + " leaves the course root"};
+        }
+        if (!component.empty() && component != ".") {
+            result += (result.empty() ? "" : "/") + std::string(component);
+        }
+        start = end + 1;
+    }
+    if (result.empty()) {
+        return Diagnostic{{}, 0, named + " is the course root; expected a directory below it"};
+    }
+    return result;
+}
+
 std::string text_of(pugi::xml_node element) {
     std::string text;
     for (pugi::xml_node child : element.children()) {

@@ -2,12 +2,14 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "clm/course_spec.hpp"
 #include "clm/diagnostic.hpp"
+#include "clm/expected.hpp"
 
 #include <pugixml.hpp>
 
@@ -62,9 +64,19 @@ std::string in_quotes(std::string_view text);
 /// nested elements); empty for a missing element.
 std::string text_of(pugi::xml_node element);
 
+/// `path` with `/` separators and without empty and `.` components, or why it does not name
+/// a directory strictly below the course root (absolute, leaving it, or the root itself).
+/// `what` names the path in the message ("output target path"). Windows separators are
+/// accepted because specs are shared between platforms.
+Expected<std::string> normalise_relative_path(std::string_view path, std::string_view what);
+
 /// The enabled sections below `<sections>` (which may be missing), in document order.
 std::vector<SectionSpec> read_sections(SpecReader& reader, pugi::xml_node sections);
 /// The targets below `<output-targets>`, or the default tiers when there are none.
 std::vector<OutputTargetSpec> read_output_targets(SpecReader& reader, pugi::xml_node targets);
+/// The `<dir-group>` children of `parent` (`<dir-groups>` or a `<topic>`), in document order.
+std::vector<DirGroupSpec> read_dir_groups(SpecReader& reader, pugi::xml_node parent);
+/// The format of `<image-options>` (which may be missing); none when it gives none.
+std::optional<ImageFormat> read_image_format(SpecReader& reader, pugi::xml_node options);
 
 } // namespace clm::spec

@@ -308,7 +308,7 @@ TEST(CourseSpec, ReadsNoSectionsWhenSectionsAreMissing) {
 TEST(CourseSpec, TakesTheTopicIdFromTheAttributeOrTheText) {
     CourseSpec spec = parse(with_topics("<topic id=\"by_attribute\"/>"
                                         "<topic>\n  by_text\n</topic>"
-                                        "<topic>before_child<dir-group><name>x</name>"
+                                        "<topic>before_child<dir-group><name>x</name><path>x</path>"
                                         "</dir-group></topic>"));
     EXPECT_THAT(topic_ids(spec.sections[0]),
                 ElementsAre("by_attribute", "by_text", "before_child"));
@@ -664,6 +664,62 @@ TEST(CourseSpec, ReportsADirectoryAsUnreadable) {
         ASSERT_EQ(error.diagnostics().size(), 1u);
         EXPECT_EQ(error.diagnostics()[0].message, "cannot read course spec: Is a directory");
     }
+}
+
+TEST(CourseSpec, ReadsDirGroupsAndTheImageFormatOfTheRichExample) {
+    CourseSpec spec = parse(rich_example);
+    EXPECT_EQ(spec.image_format, ImageFormat::svg);
+    ASSERT_EQ(spec.dir_groups.size(), 1u);
+    const DirGroupSpec& group = spec.dir_groups[0];
+    EXPECT_EQ(group.name.de, "Beispiele");
+    EXPECT_EQ(group.name.en, "Examples");
+    EXPECT_EQ(group.path, "code/examples");
+    EXPECT_TRUE(group.subdirs.empty());
+    EXPECT_TRUE(group.include_root_files);
+    EXPECT_TRUE(group.recursive);
+}
+
+TEST(CourseSpec, ReadsTopicDirGroupsAndTheirFlags) {
+    CourseSpec spec = parse(
+        with_topics("<topic>t<dir-group recursive=\"false\"><name/><path>./code//solutions/</path>"
+                    "</dir-group></topic>"));
+    ASSERT_EQ(spec.sections[0].topics.size(), 1u);
+    const std::vector<DirGroupSpec>& groups = spec.sections[0].topics[0].dir_groups;
+    ASSERT_EQ(groups.size(), 1u);
+    EXPECT_EQ(groups[0].name.de, "");
+    EXPECT_EQ(groups[0].path, "code/solutions");
+    EXPECT_FALSE(groups[0].recursive);
+    EXPECT_FALSE(groups[0].include_root_files);
+    EXPECT_EQ(groups[0].line, 5);
+    EXPECT_FALSE(spec.image_format) << "no <image-options>";
+}
+
+TEST(CourseSpec, RejectsDirGroupPathsOutsideTheCourseAndBadFlags) {
+    std::vector<Diagnostic> errors =
+        errors_of("<course>\n<dir-groups>\n"
+                  "<dir-group><name>a</name><path>/abs</path></dir-group>\n"
+                  "<dir-group><name>b</name><path>x/../../y</path></dir-group>\n"
+                  "<dir-group><name>c</name><path>x</path><subdirs><subdir>../z</subdir></subdirs>"
+                  "</dir-group>\n"
+                  "<dir-group recursive=\"maybe\"><name>d</name><path>x</path></dir-group>\n"
+                  "<dir-group><name>e</name></dir-group>\n"
+                  "</dir-groups>\n</course>\n");
+    ASSERT_EQ(errors.size(), 5u);
+    EXPECT_EQ(errors[0].line, 3);
+    EXPECT_EQ(errors[0].message, "dir-group path \"/abs\" is absolute; expected a path relative "
+                                 "to the course root");
+    EXPECT_EQ(errors[1].message, "dir-group path \"x/../../y\" leaves the course root");
+    EXPECT_EQ(errors[2].message, "dir-group subdir \"../z\" leaves the course root");
+    EXPECT_THAT(errors[3].message, HasSubstr("invalid recursive value \"maybe\""));
+    EXPECT_EQ(errors[4].line, 7);
+    EXPECT_THAT(errors[4].message, HasSubstr("<dir-group> has no <path>"));
+}
+
+TEST(CourseSpec, RejectsAnUnknownImageFormat) {
+    Diagnostic error =
+        only_error("<course>\n<image-options><format>gif</format></image-options>\n</course>\n");
+    EXPECT_EQ(error.line, 2);
+    EXPECT_EQ(error.message, "unknown image format \"gif\"; expected png or svg");
 }
 
 } // namespace

@@ -348,7 +348,7 @@ TEST(HtmlBuild, RealJupyterExecutesTheSampleCourse) {
     TempDir dir;
     fs::path course = dir.path() / "courses-sample";
     fs::create_directories(course);
-    for (const char* part : {"course-specs", "slides"}) {
+    for (const char* part : {"course-specs", "slides", "examples"}) {
         fs::copy(fs::path(CLM_SOURCE_DIR) / "courses-sample" / part, course / part,
                  fs::copy_options::recursive);
     }
@@ -359,6 +359,12 @@ TEST(HtmlBuild, RealJupyterExecutesTheSampleCourse) {
     std::string reading = read_file(completed / "Week 2 Functions and Data/02 Reading Files.html");
     EXPECT_NE(reading.find("3 items, total 7.50"), std::string::npos)
         << "the deck read its data file and the output was rendered";
+    std::string variables = read_file(completed / "Week 1 Basics/02 Variables.html");
+    EXPECT_NE(variables.find("data:image/png;base64"), std::string::npos)
+        << "the deck showed the diagram rendered before its execution";
+    EXPECT_TRUE(read_file(course / "output/shared/python-beginners-en/Slides/Html/Completed/"
+                                   "Week 1 Basics/img/assignment.png")
+                    .starts_with("\x89PNG\r\n\x1a\n"));
     std::string intro = read_file(completed / "Week 1 Basics/01 Introduction.html");
     EXPECT_NE(intro.find("<title>Introduction</title>"), std::string::npos);
     std::string code_along =

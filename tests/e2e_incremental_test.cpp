@@ -30,7 +30,7 @@ using testing::TempDir;
 using testing::write_file;
 
 // Each deck's code differs, so that each needs an execution of its own; German and English
-// share it. The topic holds a data file besides the deck.
+// share it.
 std::string deck_text(int n, const std::string& extra = "") {
     return "# j2 from 'macros.j2' import header\n"
            "# {{ header(\"Thema " +
@@ -44,6 +44,12 @@ fs::path deck_file(const fs::path& course, int n) {
     std::string id = "t" + std::to_string(n);
     return course / "slides" / "module_100_m" / ("topic_" + std::to_string(100 + n) + "_" + id) /
            ("slides_" + id + ".py");
+}
+
+// Named for its deck: the data files of a section's topics are shipped into the same output
+// directories, where equal names would clash.
+fs::path data_file(const fs::path& course, int n) {
+    return deck_file(course, n).parent_path() / ("data" + std::to_string(n) + ".csv");
 }
 
 /// Writes the spec of a course of the decks `numbers`, with `targets` (an <output-targets>
@@ -63,7 +69,6 @@ fs::path make_course(const fs::path& course, int decks, const std::string& targe
     std::vector<int> numbers;
     for (int n = 0; n < decks; ++n) {
         write_file(deck_file(course, n), deck_text(n));
-        write_file(deck_file(course, n).parent_path() / "data.csv", "a,b\n1," + std::to_string(n));
         numbers.push_back(n);
     }
     write_spec(course, numbers, targets);
@@ -224,9 +229,12 @@ TEST(IncrementalBuild, EditingOneDeckRebuildsExactlyItsOutputsAndExecution) {
 TEST(IncrementalBuild, EditingADataFileReexecutesOnlyThatTopicsDeck) {
     TempDir dir;
     fs::path course = make_course(dir.path() / "course", 3);
+    for (int n = 0; n < 3; ++n) {
+        write_file(data_file(course, n), "a,b\n1," + std::to_string(n));
+    }
     FakeJupyter fake(dir.path());
     ASSERT_EQ(build(course, fake).result.exit_code, 0);
-    write_file(deck_file(course, 2).parent_path() / "data.csv", "a,b\n1,changed\n");
+    write_file(data_file(course, 2), "a,b\n1,changed\n");
 
     Build again = build(course, fake, {"--explain"});
     ASSERT_EQ(again.result.exit_code, 0) << again.result.err;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "fake_converter.hpp"
 #include "test_helpers.hpp"
 
 namespace clm {
@@ -17,7 +18,7 @@ using testing::TempDir;
 fs::path copy_sample(const TempDir& dir) {
     fs::path course = dir.path() / "courses-sample";
     fs::create_directories(course);
-    for (const char* part : {"course-specs", "slides"}) {
+    for (const char* part : {"course-specs", "slides", "examples"}) {
         fs::copy(fs::path(CLM_SOURCE_DIR) / "courses-sample" / part, course / part,
                  fs::copy_options::recursive);
     }
@@ -40,14 +41,24 @@ protected:
     TempDir dir;
     fs::path course = copy_sample(dir);
     fs::path output = course / "output";
+    // The sample's diagram is rendered by a fake PlantUML: a JVM per test would be slow.
+    testing::FakeConverters converters{dir.path()};
+
+    RunResult build(std::vector<std::string> args) {
+        args.insert(args.begin(), {"build", course.string()});
+        return run_clm(args, converters.environment());
+    }
 };
 
 TEST_F(SampleCourse, BuildsEveryNotebookAndCodeOutputOfTheDefaultTiers) {
-    RunResult result = run_clm({"build", course.string(), "--no-html"});
+    RunResult result = build({"--no-html"});
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(result.err, "");
-    // 7 decks x 2 languages x (shared 4 + trainer 6 + speaker 2) notebook and code outputs.
-    EXPECT_EQ(files_below(output).size(), 7u * 2u * 12u);
+    // 7 decks x 2 languages x (shared 4 + trainer 6 + speaker 2) notebook and code outputs;
+    // beside the decks of each of those 12 directories per language two images in week 1
+    // and one data file in week 2; and the 2 files of the examples group per target and
+    // language.
+    EXPECT_EQ(files_below(output).size(), 7u * 2u * 12u + 2u * 12u * 3u + 3u * 2u * 2u);
     for (const char* path : {
              "shared/python-beginners-de/Folien/Notebooks/Code-Along/"
              "Woche 1 Grundlagen/01 Einführung.ipynb",
@@ -61,20 +72,27 @@ TEST_F(SampleCourse, BuildsEveryNotebookAndCodeOutputOfTheDefaultTiers) {
              "Woche 2 Funktionen und Daten/04 Grüße.ipynb",
              "speaker/python-beginners-en/Slides/Python/Recording/"
              "Week 2 Functions and Data/04 Greetings.py",
+             "shared/python-beginners-de/Folien/Notebooks/Completed/"
+             "Woche 1 Grundlagen/img/python-colours.png",
+             "trainer/python-beginners-en/Slides/Python/Trainer/Week 1 Basics/img/assignment.png",
+             "speaker/python-beginners-de/Folien/Notebooks/Recording/"
+             "Woche 2 Funktionen und Daten/data/prices.csv",
+             "shared/python-beginners-de/Beispiele/exercises/countdown.py",
+             "speaker/python-beginners-en/Examples/README.md",
          }) {
         EXPECT_TRUE(fs::is_regular_file(output / path)) << path;
     }
 }
 
 TEST_F(SampleCourse, SecondBuildRewritesNothingAndIsByteIdentical) {
-    ASSERT_EQ(run_clm({"build", course.string(), "--no-html"}).exit_code, 0);
+    ASSERT_EQ(build({"--no-html"}).exit_code, 0);
     std::map<fs::path, std::pair<std::string, timespec>> first;
     for (const fs::path& file : files_below(output)) {
         struct stat info {};
         stat((output / file).c_str(), &info);
         first[file] = {read_file(output / file), info.st_mtim};
     }
-    RunResult second = run_clm({"build", course.string(), "--no-html"});
+    RunResult second = build({"--no-html"});
     ASSERT_EQ(second.exit_code, 0) << second.err;
     EXPECT_NE(second.out.find(" 0 written"), std::string::npos) << second.out;
     ASSERT_EQ(files_below(output).size(), first.size());
@@ -88,7 +106,7 @@ TEST_F(SampleCourse, SecondBuildRewritesNothingAndIsByteIdentical) {
 }
 
 TEST_F(SampleCourse, KindsShowWhatTheirAudienceShouldSee) {
-    ASSERT_EQ(run_clm({"build", course.string(), "--no-html"}).exit_code, 0);
+    ASSERT_EQ(build({"--no-html"}).exit_code, 0);
     fs::path section = "python-beginners-en/Slides/Python";
     std::string code_along =
         read_file(output / "shared" / section / "Code-Along/Week 1 Basics/02 Variables.py");
@@ -122,16 +140,18 @@ TEST_F(SampleCourse, ListPrintsEveryPlannedOutputAndWritesNothing) {
 
 TEST_F(SampleCourse, OptionsNarrowAndReRootTheOutputs) {
     fs::path elsewhere = dir.path() / "elsewhere";
-    RunResult result = run_clm({"build", course.string(), "--output-dir", elsewhere.string(),
-                                "--targets", "speaker", "--language", "en", "--no-html"});
+    RunResult result = build({"--output-dir", elsewhere.string(), "--targets", "speaker",
+                              "--language", "en", "--no-html"});
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_FALSE(fs::exists(output));
     EXPECT_EQ(result.err.find("HTML"), std::string::npos) << result.err;
     std::vector<fs::path> files = files_below(elsewhere);
-    EXPECT_EQ(files.size(), 7u * 2u);
+    // 7 decks in 2 formats; 2 images in both formats of week 1, a data file in both of
+    // week 2; the 2 files of the examples group.
+    EXPECT_EQ(files.size(), 7u * 2u + 2u * 2u + 2u + 2u);
     for (const fs::path& file : files) {
         EXPECT_EQ(file.begin()->string(), "speaker");
-        EXPECT_NE(file.string().find("python-beginners-en/Slides/"), std::string::npos);
+        EXPECT_NE(file.string().find("python-beginners-en/"), std::string::npos);
     }
     RunResult speaker_only = run_clm({"build", course.string(), "--speaker-only", "--list"});
     EXPECT_EQ(speaker_only.out.find("\tcompleted\t"), std::string::npos);
@@ -146,7 +166,7 @@ TEST_F(SampleCourse, UnknownTargetIsAUsageError) {
 }
 
 TEST_F(SampleCourse, WrittenNotebooksAreValidNbformat) {
-    ASSERT_EQ(run_clm({"build", course.string(), "--no-html"}).exit_code, 0);
+    ASSERT_EQ(build({"--no-html"}).exit_code, 0);
     RunResult check = testing::run_program(
         "/usr/bin/python3",
         {fs::path(CLM_SOURCE_DIR) / "tests" / "validate_notebooks.py", output.string()});

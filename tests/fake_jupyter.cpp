@@ -39,24 +39,6 @@ long read_number(const fs::path& path) {
     return number;
 }
 
-/// Adds `delta` to DIR/running and raises DIR/peak to it, under an exclusive lock.
-void count_running(const fs::path& dir, int delta) {
-    int lock = ::open((dir / "lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-    ::flock(lock, LOCK_EX);
-    // The pid first: a test that sees the new count (without taking the lock) and then
-    // stops clm must find the pid of every executor it counted.
-    if (delta > 0) {
-        std::ofstream(dir / "pids", std::ios::app) << ::getpid() << '\n';
-    }
-    long running = read_number(dir / "running") + delta;
-    std::ofstream(dir / "running") << running;
-    if (running > read_number(dir / "peak")) {
-        std::ofstream(dir / "peak") << running;
-    }
-    ::flock(lock, LOCK_UN);
-    ::close(lock);
-}
-
 /// Waits until DIR/peak reaches `wanted`, for at most a minute. Executors that wait so
 /// make the peak depend on how many clm lets run at once, not on how fast it starts them.
 /// The first one to give up leaves DIR/gave-up, so that the others (and later ones) do not
@@ -90,6 +72,24 @@ json run_cell(const std::string& source, int count) {
 }
 
 } // namespace
+
+/// Adds `delta` to DIR/running and raises DIR/peak to it, under an exclusive lock.
+void count_running(const fs::path& dir, int delta) {
+    int lock = ::open((dir / "lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    ::flock(lock, LOCK_EX);
+    // The pid first: a test that sees the new count (without taking the lock) and then
+    // stops clm must find the pid of every executor it counted.
+    if (delta > 0) {
+        std::ofstream(dir / "pids", std::ios::app) << ::getpid() << '\n';
+    }
+    long running = read_number(dir / "running") + delta;
+    std::ofstream(dir / "running") << running;
+    if (running > read_number(dir / "peak")) {
+        std::ofstream(dir / "peak") << running;
+    }
+    ::flock(lock, LOCK_UN);
+    ::close(lock);
+}
 
 int fake_executor(char** argv) {
     fs::path dir = argv[1];

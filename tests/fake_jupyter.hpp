@@ -2,7 +2,13 @@
 // so that end-to-end tests of HTML builds are fast and can watch the processes clm starts.
 #pragma once
 
+#include <filesystem>
+
 namespace clm::testing {
+
+/// Adds `delta` to DIR/running and raises DIR/peak to it, under an exclusive lock; a
+/// positive delta also appends the process id to DIR/pids.
+void count_running(const std::filesystem::path& dir, int delta);
 
 /// `fake-executor DIR`: reads a notebook on stdin and writes it back with outputs: a cell
 /// whose source contains `raise_error` gets an error output (ValueError: bad value), one

@@ -12,6 +12,7 @@
 #include <string>
 #include <unistd.h>
 
+#include "fake_converter.hpp"
 #include "fake_jupyter.hpp"
 #include "test_helpers.hpp"
 
@@ -160,6 +161,7 @@ const std::map<std::string, Helper>& helpers() {
         {"list-fds", {0, [](char**) { return list_fds(); }}},
         {"fake-executor", {1, fake_executor}},
         {"fake-renderer", {2, fake_renderer}},
+        {"fake-diagram", {1, fake_diagram}},
         {"sigpipe-ignored",
          {0,
           [](char**) {

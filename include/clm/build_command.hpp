@@ -23,10 +23,12 @@ struct BuildCommandOptions {
     std::optional<std::string> max_concurrency;
     std::optional<std::string> executor;
     std::optional<std::string> renderer;
+    std::optional<std::string> image_format; // --image-format png|svg
     std::optional<int> cell_timeout;
     std::optional<double> job_timeout;
     bool speaker_only = false;
     bool no_html = false;
+    bool no_diagrams = false;
     bool list = false;
     bool quiet = false;
     bool verbose = false;

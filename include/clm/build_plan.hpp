@@ -27,6 +27,9 @@ struct PlannedOutput {
 /// language, format, kind and then target.
 struct BuildPlan {
     std::vector<PlannedOutput> outputs;
+    /// The targets the build writes to, in spec order, with their root directories.
+    std::vector<const OutputTargetSpec*> targets;
+    std::vector<std::filesystem::path> target_roots;
 };
 
 /// The cross product of decks with each selected target's languages, formats and kinds,

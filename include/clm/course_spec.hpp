@@ -2,9 +2,11 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "clm/image_format.hpp"
 #include "clm/language.hpp"
 #include "clm/output_kind.hpp"
 
@@ -20,6 +22,20 @@ struct Bilingual {
     }
 };
 
+/// A `<dir-group>`: a directory of the course copied into every course directory of the
+/// output (once per target and language), beside the slides.
+struct DirGroupSpec {
+    /// Where the copy goes, below the course directory; '/' separates directories, each of
+    /// which is sanitised like a title. Empty: straight into the course directory.
+    Bilingual name;
+    std::string path; // the source, relative to the course root, validated to stay below it
+    /// Copy only these subdirectories of `path` (each to `<name>/<subdir>`); empty for all.
+    std::vector<std::string> subdirs;
+    bool include_root_files = false; // also the plain files directly in `path`
+    bool recursive = true;           // false: no nested directories
+    int line = 0;
+};
+
 /// A `<topic>` of a section: which topic of the tree to build, and how.
 struct TopicSpec {
     std::string id;
@@ -30,6 +46,8 @@ struct TopicSpec {
     std::string module;       // module binding: the topic's own, else the section's
     std::string author;       // empty: the course author
     std::string prog_lang;    // empty: from the deck's extension
+    /// The topic's own `<dir-group>`s, copied like the course's when the topic is built.
+    std::vector<DirGroupSpec> dir_groups;
 };
 
 /// An enabled `<section>`, with enabled subsections flattened into its topics.
@@ -58,7 +76,10 @@ struct CourseSpec {
     std::string project_slug;
     std::string author;
     Bilingual organization;
-    std::vector<SectionSpec> sections; // enabled sections only, in document order
+    std::vector<SectionSpec> sections;    // enabled sections only, in document order
+    std::vector<DirGroupSpec> dir_groups; // those of <dir-groups>
+    /// `<image-options><format>`: the format diagrams are rendered in; none when not given.
+    std::optional<ImageFormat> image_format;
     /// The spec's targets, or the three default tiers (shared, trainer, speaker) when the spec
     /// has no <output-targets>.
     std::vector<OutputTargetSpec> targets;

@@ -13,7 +13,9 @@ namespace clm {
 
 /// The cells of `deck` as one language and format see them: its template expanded with
 /// that output's values (lang, is_notebook, is_html, author, organization; includes from
-/// the topic) and its percent source parsed. Errors name the deck file and line.
+/// the topic) and its percent source parsed. When the course renders diagrams as SVG
+/// (`course.spec.image_format`), markdown naming a diagram's PNG names its SVG. Errors name
+/// the deck file and line.
 Expected<std::vector<Cell>> read_deck_cells(const Course& course, const Topic& topic,
                                             const Deck& deck, Language language, Format format);
 

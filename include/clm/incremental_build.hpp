@@ -38,6 +38,8 @@ public:
                      const BuildOptions& options, std::string tools, bool force);
 
     IncrementalPlan plan(const BuildPlan& plan);
+    /// The digest of a topic's files for plan_html(), from the build's InputDigests.
+    TopicDigest topic_digest() const;
     /// Reads the text of every deck of `work` that load_course() did not read. A deck that
     /// can no longer be read is an error.
     std::vector<Diagnostic> load_texts(const BuildPlan& work);

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <unistd.h>
 
+#include "clm/asset_copier.hpp"
+#include "clm/asset_plan.hpp"
 #include "clm/atomic_file.hpp"
 #include "clm/build_lock.hpp"
 #include "clm/build_plan.hpp"
@@ -11,6 +13,7 @@
 #include "clm/concurrency_limit.hpp"
 #include "clm/course_locator.hpp"
 #include "clm/descendants.hpp"
+#include "clm/diagram_jobs.hpp"
 #include "clm/exit_status.hpp"
 #include "clm/html_builder.hpp"
 #include "clm/incremental_build.hpp"
@@ -84,6 +87,15 @@ StatusPrinter make_printer(const BuildCommandOptions& options) {
     return StatusPrinter(status, write_to(stdout), write_to(stderr), [] { return Clock::now(); });
 }
 
+// The format of rendered diagrams: --image-format, else the spec's <image-options>, else
+// png. A flag that is given always wins, even when it names the default.
+ImageFormat image_format(const BuildCommandOptions& options, const Course& course) {
+    if (options.image_format) {
+        return *parse_image_format(*options.image_format);
+    }
+    return course.spec.image_format.value_or(ImageFormat::png);
+}
+
 // Takes the course's build lock and opens its state. Another build holding the lock is
 // waited for, or with --no-wait a configuration error; a course where no lock can be made
 // (a read-only checkout) is built in full without a state.
@@ -102,39 +114,131 @@ std::pair<std::optional<BuildLock>, BuildState> open_state(const fs::path& root,
     return {std::move(*lock), BuildState::open(file)};
 }
 
-// Builds the HTML outputs, or explains in one error why none can be built.
-HtmlBuildResult build_html_outputs(const Course& course, const BuildPlan& plan,
-                                   const BuildCommandOptions& options, std::size_t limit,
-                                   const PoolLimits& pools, CommandRunner& runner,
-                                   StatusPrinter& printer, IncrementalBuild& incremental,
-                                   InputDigests& digests) {
-    HtmlPlan html = plan_html(course, plan, [&](const Topic& topic) -> const std::string& {
-        return digests.topic_digest(topic);
-    });
+// The assets of a file topic come from what its decks' texts name, so those are read even
+// when the build state knows them.
+std::vector<Diagnostic> load_file_topic_texts(Course& course) {
+    std::vector<Diagnostic> errors;
+    for (Section& section : course.sections) {
+        for (Topic& topic : section.topics) {
+            for (Deck& deck : topic.source.is_file_topic ? topic.decks : std::vector<Deck>{}) {
+                for (DeckSource& source : deck.sources) {
+                    if (std::optional<Diagnostic> error = load_deck_text(source)) {
+                        errors.push_back(std::move(*error));
+                    }
+                }
+            }
+        }
+    }
+    return errors;
+}
+
+// Renders the diagrams alone, for builds without HTML jobs.
+HtmlBuildResult render_diagrams(DiagramJobs& diagrams, const SchedulerOptions& options,
+                                CommandRunner& runner, StatusPrinter& printer) {
+    GroupsOutcome outcome = run_job_groups({&diagrams}, runner, options, printer);
+    HtmlBuildResult result;
+    result.peak_in_flight = outcome.summary.peak_in_flight;
+    result.pool_peaks = outcome.summary.pool_peaks;
+    result.interrupted = outcome.summary.was_interrupted();
+    result.jobs = std::move(outcome.jobs);
+    return result;
+}
+
+// Renders the diagrams and builds the HTML outputs in one schedule, or explains in one
+// error why no HTML can be built and renders the diagrams alone.
+HtmlBuildResult build_child_outputs(const Course& course, const BuildPlan& plan,
+                                    const BuildCommandOptions& options,
+                                    const SchedulerOptions& scheduling, CommandRunner& runner,
+                                    StatusPrinter& printer, DiagramJobs& diagrams,
+                                    const AssetPlan& assets, const std::filesystem::path& scratch,
+                                    IncrementalBuild& incremental) {
+    HtmlPlan html = plan_html(course, plan, incremental.topic_digest());
     HtmlBuildResult result;
     for (const Diagnostic& error : html.errors) {
         printer.error(error);
     }
     result.errors = html.errors;
     result.failed = html.failed_outputs;
-    if (html.renders.empty()) {
-        return result;
-    }
-    const JupyterTools tools =
+    std::optional<std::string> missing;
+    JupyterTools tools =
         resolve_jupyter_tools(options.executor, options.renderer, options.cell_timeout);
-    if (std::optional<std::string> missing = missing_jupyter_program(tools)) {
-        Diagnostic error{"", 0, *missing};
-        printer.error(error);
-        result.errors.push_back(error);
-        result.failed = html.outputs;
-        return result;
+    if (!html.renders.empty()) {
+        missing = missing_jupyter_program(tools);
     }
-    ScratchDirectory scratch;
-    HtmlBuildResult built = build_html(html, tools, scheduler_options(options, limit, pools),
-                                       runner, printer, scratch.path(), &incremental);
+    if (html.renders.empty() || missing) {
+        if (missing) {
+            Diagnostic error{"", 0, *missing};
+            printer.error(error);
+            result.errors.push_back(error);
+            result.failed = html.outputs;
+        }
+        HtmlBuildResult rendered = render_diagrams(diagrams, scheduling, runner, printer);
+        rendered.errors = std::move(result.errors);
+        rendered.failed = result.failed;
+        return rendered;
+    }
+    HtmlDependencies dependencies{&diagrams,
+                                  [&](const Topic* topic) { return diagrams.jobs_of(topic); },
+                                  &assets, &incremental};
+    HtmlBuildResult built =
+        build_html(html, tools, scheduling, runner, printer, scratch / "html", dependencies);
     built.errors.insert(built.errors.begin(), result.errors.begin(), result.errors.end());
     built.failed += result.failed;
     return built;
+}
+
+struct ChildOutputs {
+    HtmlBuildResult html;
+    CopyResult copies;
+    std::vector<Diagnostic> diagram_errors;
+};
+
+// Renders the diagrams and builds the HTML outputs in one schedule, then copies the assets:
+// copies come last, when every render they ship is made.
+ChildOutputs build_children_then_copy(const Course& course, const BuildPlan& plan,
+                                      const BuildCommandOptions& options,
+                                      const SchedulerOptions& scheduling, const DiagramTools& tools,
+                                      const AssetPlan& assets, CommandRunner& runner,
+                                      StatusPrinter& printer, IncrementalBuild& incremental) {
+    ChildOutputs children;
+    ScratchDirectory scratch;
+    DiagramJobs diagrams(assets, tools, printer, scratch.path() / "diagrams");
+    children.html = build_child_outputs(course, plan, options, scheduling, runner, printer,
+                                        diagrams, assets, scratch.path(), incremental);
+    kill_adopted_descendants();
+    children.diagram_errors = diagrams.errors();
+    if (!children.html.interrupted) {
+        children.copies = copy_assets(assets, diagrams.rendered());
+        for (const Diagnostic& error : children.copies.errors) {
+            printer.error(error);
+        }
+    }
+    return children;
+}
+
+// The counts and errors of every stage, in the order the stages ran.
+BuildReport make_report(const Course& course, const BuildPlan& plan, const BuildSummary& converted,
+                        const AssetPlan& assets, ChildOutputs& children) {
+    const HtmlBuildResult& html = children.html;
+    const CopyResult& copies = children.copies;
+    BuildReport report;
+    report.course = course.spec.name.en;
+    report.outputs_planned = plan.outputs.size() + copies.planned;
+    report.outputs_written = converted.written + html.written + copies.written;
+    report.outputs_unchanged = converted.unchanged + html.unchanged + copies.unchanged;
+    report.outputs_failed = converted.failed + html.failed + copies.failed;
+    report.executions_run = html.executions_run;
+    report.executions_shared = html.executions_shared;
+    report.peak_in_flight = html.peak_in_flight;
+    report.pool_peaks = html.pool_peaks;
+    for (const std::vector<Diagnostic>* errors :
+         std::initializer_list<const std::vector<Diagnostic>*>{
+             &course.errors, &converted.errors, &assets.errors, &children.diagram_errors,
+             &html.errors, &copies.errors}) {
+        report.errors.insert(report.errors.end(), errors->begin(), errors->end());
+    }
+    report.jobs = std::move(children.html.jobs);
+    return report;
 }
 
 int list_outputs(const Course& course, const BuildOptions& build) {
@@ -155,6 +259,20 @@ void print_explanations(const std::vector<std::string>& explanations) {
     }
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fflush(stdout);
+}
+
+// What the build state adds to the report: outputs skipped as current, failures shown again
+// from an earlier build, files deleted, executions reused; and the errors found before
+// anything was built, after the course's own.
+void add_incremental_counts(BuildReport& report, const Course& course, const IncrementalPlan& work,
+                            const std::vector<Diagnostic>& errors, std::size_t deleted,
+                            const HtmlBuildResult& html) {
+    report.outputs_skipped = work.skipped;
+    report.outputs_failed += work.failed_before;
+    report.outputs_deleted = deleted;
+    report.executions_reused = html.executions_reused;
+    report.errors.insert(report.errors.begin() + static_cast<std::ptrdiff_t>(course.errors.size()),
+                         errors.begin(), errors.end());
 }
 
 void write_report(const std::string& file, const BuildReport& report) {
@@ -191,6 +309,13 @@ CLI::App* register_build_command(CLI::App& app, BuildCommandOptions& options) {
     build->add_flag("--speaker-only", options.speaker_only,
                     "Build only the trainer and recording kinds");
     build->add_flag("--no-html", options.no_html, "Build no HTML outputs (and run no kernel)");
+    build->add_flag("--no-diagrams", options.no_diagrams,
+                    "Render no PlantUML or Draw.io diagrams; ship the committed renders");
+    build
+        ->add_option("--image-format", options.image_format,
+                     "Render diagrams as png or svg (default: the spec's <image-options>, "
+                     "else png)")
+        ->check(CLI::IsMember({"png", "svg"}));
     build->add_flag("--list", options.list, "Print every planned output and build nothing");
     build->add_option("--max-concurrency", options.max_concurrency,
                       "Child processes at once: a positive integer or 'unlimited' "
@@ -239,6 +364,7 @@ int run_build_command(const BuildCommandOptions& options) {
     PoolLimits pools = resolve_pool_limits(options.pools);
     JupyterTools tools =
         resolve_jupyter_tools(options.executor, options.renderer, options.cell_timeout);
+    DiagramTools diagram_tools = resolve_diagram_tools();
     CourseLocation location = locate_course(options.course, options.spec_name, options.data_dir);
     BuildOptions build = build_options(options);
     if (options.list) {
@@ -248,7 +374,10 @@ int run_build_command(const BuildCommandOptions& options) {
     auto [lock, state] = open_state(location.root, options.no_wait);
     InputDigests digests(state, start_ns);
     Course course = load(location, digests.deck_cache());
+    std::vector<Diagnostic> errors = load_file_topic_texts(course);
     digests.remember_decks(course);
+    // The decks link the renders in the format they are made in.
+    course.spec.image_format = image_format(options, course);
     BuildPlan plan = plan_build(course, build);
     IncrementalBuild incremental(state, digests, course, build, tools_digest(tools), options.force);
     if (state.previous_build_unfinished()) {
@@ -269,11 +398,12 @@ int run_build_command(const BuildCommandOptions& options) {
     adopt_orphaned_descendants();
     UvCommandRunner runner; // from here on, SIGINT, SIGTERM and SIGHUP stop the build
     StatusPrinter printer = make_printer(options);
-    std::vector<Diagnostic> errors = course.errors;
     errors.insert(errors.end(), work.earlier_errors.begin(), work.earlier_errors.end());
     errors.insert(errors.end(), read_errors.begin(), read_errors.end());
-    for (const Diagnostic& error : errors) {
-        printer.error(error);
+    for (const std::vector<Diagnostic>* list : {&course.errors, &errors}) {
+        for (const Diagnostic& error : *list) {
+            printer.error(error);
+        }
     }
     bool interrupted = false;
     BuildSummary converted = run_build(
@@ -287,13 +417,21 @@ int run_build_command(const BuildCommandOptions& options) {
     for (const Diagnostic& error : converted.errors) {
         printer.error(error);
     }
-    HtmlBuildResult html;
-    if (!interrupted) {
-        html = build_html_outputs(course, work.work, options, limit.limit, pools, runner, printer,
-                                  incremental, digests);
-        kill_adopted_descendants();
+    AssetOptions asset_options{*course.spec.image_format, !options.no_diagrams};
+    AssetPlan assets = plan_assets(course, plan, build, asset_options);
+    for (const Diagnostic& warning : assets.warnings) {
+        printer.warning(warning);
     }
-    interrupted = interrupted || html.interrupted;
+    for (const Diagnostic& error : assets.errors) {
+        printer.error(error);
+    }
+    ChildOutputs children;
+    if (!interrupted) {
+        children = build_children_then_copy(course, work.work, options,
+                                            scheduler_options(options, limit.limit, pools),
+                                            diagram_tools, assets, runner, printer, incremental);
+    }
+    interrupted = interrupted || children.html.interrupted;
     std::size_t deleted = 0;
     // A deck or topic that cannot be loaded is not in the plan, but its outputs are not stale.
     if (!interrupted && course.errors.empty()) {
@@ -306,26 +444,11 @@ int run_build_command(const BuildCommandOptions& options) {
         state.commit();
     }
 
-    BuildReport report;
-    report.course = course.spec.name.en;
-    report.outputs_planned = plan.outputs.size();
-    report.outputs_written = converted.written + html.written;
-    report.outputs_unchanged = converted.unchanged + html.unchanged;
-    report.outputs_skipped = work.skipped;
-    report.outputs_failed = converted.failed + html.failed + work.failed_before;
-    report.outputs_deleted = deleted;
-    report.executions_run = html.executions_run;
-    report.executions_shared = html.executions_shared;
-    report.executions_reused = html.executions_reused;
+    BuildReport report = make_report(course, plan, converted, assets, children);
+    add_incremental_counts(report, course, work, errors, deleted, children.html);
     report.limit = limit;
-    report.peak_in_flight = html.peak_in_flight;
     report.pool_limits = pools;
-    report.pool_peaks = html.pool_peaks;
     report.interrupted = interrupted;
-    report.errors = std::move(errors);
-    report.errors.insert(report.errors.end(), converted.errors.begin(), converted.errors.end());
-    report.errors.insert(report.errors.end(), html.errors.begin(), html.errors.end());
-    report.jobs = std::move(html.jobs);
     report.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     printer.finish(report);
     if (!options.report_file.empty()) {

@@ -40,3 +40,15 @@ print("Hello, world!")
 # %% tags=["del"]
 # This cell is for the authors only and appears in no output.
 assert 1 + 2 == 3
+
+# %% [markdown] lang="de" tags=["subslide"]
+#
+# ## Die Farben von Python
+#
+# ![Blau und Gelb](img/python-colours.png)
+
+# %% [markdown] lang="en" tags=["subslide"]
+#
+# ## The colours of Python
+#
+# ![Blue and yellow](img/python-colours.png)

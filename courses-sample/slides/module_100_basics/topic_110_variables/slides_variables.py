@@ -50,3 +50,20 @@ greeting
 
 # %% tags=["alt"]
 greeting = str("Hello")
+
+# %% [markdown] lang="de" tags=["subslide"]
+#
+# ## Was eine Zuweisung tut
+#
+# ![Zuweisung](img/assignment.png)
+
+# %% [markdown] lang="en" tags=["subslide"]
+#
+# ## What an assignment does
+#
+# ![Assignment](img/assignment.png)
+
+# %%
+from IPython.display import Image
+
+Image("img/assignment.png")
