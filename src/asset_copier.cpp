@@ -7,6 +7,7 @@
 
 #include "clm/atomic_file.hpp"
 #include "clm/content_hash.hpp"
+#include "clm/file_stamp.hpp"
 
 namespace clm {
 namespace {
@@ -25,12 +26,13 @@ std::optional<std::string> read_bytes(const fs::path& path) {
 
 class Copier {
 public:
-    explicit Copier(CopyResult& result)
-        : m_result(result) {}
+    Copier(CopyResult& result, CopyRecords* records)
+        : m_result(result)
+        , m_records(records) {}
 
-    /// Copies `bytes` (of `source`) to each destination.
-    void copy(const fs::path& source, const std::string& bytes,
-              const std::vector<fs::path>& destinations);
+    /// Copies `source` to each destination, reading it only when a destination is not
+    /// current.
+    void copy(const fs::path& source, const std::vector<fs::path>& destinations);
     void fail(std::size_t copies, Diagnostic why) {
         m_result.failed += copies;
         m_result.errors.push_back(std::move(why));
@@ -42,8 +44,11 @@ private:
         std::string digest;
     };
     bool claim(const fs::path& source, const std::string& digest, const fs::path& destination);
+    void write(const fs::path& source, const FileStamp& stamp, const std::string& bytes,
+               const std::vector<fs::path>& destinations);
 
     CopyResult& m_result;
+    CopyRecords* m_records;
     std::map<fs::path, Claim> m_claims;
     std::set<std::pair<fs::path, fs::path>> m_reported;
 };
@@ -70,9 +75,35 @@ bool Copier::claim(const fs::path& source, const std::string& digest, const fs::
     return false;
 }
 
-void Copier::copy(const fs::path& source, const std::string& bytes,
-                  const std::vector<fs::path>& destinations) {
-    std::string digest = ContentHash().add(bytes).hex();
+// The stamp is taken before the file is read, so that a source written meanwhile has another
+// stamp than the one recorded, and is read again by the next build.
+void Copier::copy(const fs::path& source, const std::vector<fs::path>& destinations) {
+    std::optional<FileStamp> stamp = stamp_of(source);
+    std::vector<fs::path> stale;
+    for (const fs::path& destination : destinations) {
+        std::optional<std::string> digest =
+            m_records && stamp ? m_records->current_digest(source, *stamp, destination)
+                               : std::nullopt;
+        if (!digest) {
+            stale.push_back(destination);
+        } else if (claim(source, *digest, destination)) {
+            ++m_result.unchanged;
+        }
+    }
+    if (stale.empty()) {
+        return;
+    }
+    std::optional<std::string> bytes = stamp ? read_bytes(source) : std::nullopt;
+    if (!bytes) {
+        fail(stale.size(), {source.generic_string(), 0, "cannot read the file to copy it"});
+        return;
+    }
+    write(source, *stamp, *bytes, stale);
+}
+
+void Copier::write(const fs::path& source, const FileStamp& stamp, const std::string& bytes,
+                   const std::vector<fs::path>& destinations) {
+    std::string digest = bytes_digest(bytes);
     for (const fs::path& destination : destinations) {
         if (!claim(source, digest, destination)) {
             continue; // a conflict, or a copy of equal bytes already made
@@ -80,10 +111,11 @@ void Copier::copy(const fs::path& source, const std::string& bytes,
         Expected<WriteOutcome> outcome = write_file_if_changed(destination, bytes);
         if (!outcome) {
             fail(1, outcome.error());
-        } else if (*outcome == WriteOutcome::written) {
-            ++m_result.written;
-        } else {
-            ++m_result.unchanged;
+            continue;
+        }
+        ++(*outcome == WriteOutcome::written ? m_result.written : m_result.unchanged);
+        if (m_records) {
+            m_records->copied(source, stamp, digest, destination);
         }
     }
 }
@@ -98,9 +130,10 @@ std::vector<fs::path> destinations_of(const TopicAssets& topic, const Asset& ass
 
 } // namespace
 
-CopyResult copy_assets(const AssetPlan& plan, const std::vector<bool>& rendered) {
+CopyResult copy_assets(const AssetPlan& plan, const std::vector<bool>& rendered,
+                       CopyRecords* records) {
     CopyResult result;
-    Copier copier(result);
+    Copier copier(result, records);
     for (const TopicAssets& topic : plan.topics) {
         for (const Asset& asset : topic.files) {
             std::vector<fs::path> destinations = destinations_of(topic, asset);
@@ -109,23 +142,12 @@ CopyResult copy_assets(const AssetPlan& plan, const std::vector<bool>& rendered)
                 result.failed += destinations.size(); // its diagram said why
                 continue;
             }
-            std::optional<std::string> bytes = read_bytes(asset.source);
-            if (!bytes) {
-                copier.fail(destinations.size(),
-                            {asset.source.generic_string(), 0, "cannot read the file to copy it"});
-                continue;
-            }
-            copier.copy(asset.source, *bytes, destinations);
+            copier.copy(asset.source, destinations);
         }
     }
     for (const FileCopy& file : plan.dir_group_files) {
         ++result.planned;
-        std::optional<std::string> bytes = read_bytes(file.source);
-        if (!bytes) {
-            copier.fail(1, {file.source.generic_string(), 0, "cannot read the file to copy it"});
-            continue;
-        }
-        copier.copy(file.source, *bytes, {file.destination});
+        copier.copy(file.source, {file.destination});
     }
     return result;
 }

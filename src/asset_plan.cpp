@@ -6,7 +6,6 @@
 #include <unordered_map>
 
 #include "clm/course_tree.hpp"
-#include "clm/diagram_freshness.hpp"
 #include "clm/file_topic_files.hpp"
 #include "clm/output_layout.hpp"
 #include "clm/topic_file_role.hpp"
@@ -55,7 +54,7 @@ private:
 
 void AssetPlanner::add_diagram(TopicAssets& assets, const fs::path& file, DiagramTool tool) {
     const fs::path& topic = assets.topic->source.path;
-    Diagram diagram{assets.topic, file, tool, m_options.image_format, {}, false};
+    Diagram diagram{assets.topic, file, tool, m_options.image_format, {}};
     diagram.render = render_path(topic, file, m_options.image_format);
     // pu/x.pu and drawio/x.drawio would both render to img-generated/x.png.
     for (const Diagram& other : m_plan.diagrams) {
@@ -66,7 +65,6 @@ void AssetPlanner::add_diagram(TopicAssets& assets, const fs::path& file, Diagra
             return;
         }
     }
-    diagram.current = diagram_is_current(file, diagram.render);
     assets.files.push_back(
         {diagram.render, shipped_path(relative_to(diagram.render, topic)), m_plan.diagrams.size()});
     m_plan.diagrams.push_back(std::move(diagram));

@@ -30,8 +30,10 @@ struct Diagram {
     /// In the source tree: a committed `img/<stem>.<ext>` beside the diagram's folder when
     /// there is one, else `img-generated/<stem>.<ext>` there.
     std::filesystem::path render;
-    /// The render is up to date (see diagram_is_current), so no conversion runs.
+    /// Set by DiagramFreshness: the render is up to date, so no conversion runs; or the
+    /// same conversion failed in an earlier build, whose error is shown again instead.
     bool current = false;
+    bool failed_before = false;
 };
 
 /// A file shipped beside the decks of a topic.
