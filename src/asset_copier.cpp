@@ -24,6 +24,11 @@ std::optional<std::string> read_bytes(const fs::path& path) {
     return std::move(bytes).str();
 }
 
+struct Destination {
+    fs::path path;
+    CopyScope scope;
+};
+
 class Copier {
 public:
     Copier(CopyResult& result, CopyRecords* records)
@@ -32,7 +37,7 @@ public:
 
     /// Copies `source` to each destination, reading it only when a destination is not
     /// current.
-    void copy(const fs::path& source, const std::vector<fs::path>& destinations);
+    void copy(const fs::path& source, const std::vector<Destination>& destinations);
     void fail(std::size_t copies, Diagnostic why) {
         m_result.failed += copies;
         m_result.errors.push_back(std::move(why));
@@ -45,7 +50,7 @@ private:
     };
     bool claim(const fs::path& source, const std::string& digest, const fs::path& destination);
     void write(const fs::path& source, const FileStamp& stamp, const std::string& bytes,
-               const std::vector<fs::path>& destinations);
+               const std::vector<Destination>& destinations);
 
     CopyResult& m_result;
     CopyRecords* m_records;
@@ -77,16 +82,16 @@ bool Copier::claim(const fs::path& source, const std::string& digest, const fs::
 
 // The stamp is taken before the file is read, so that a source written meanwhile has another
 // stamp than the one recorded, and is read again by the next build.
-void Copier::copy(const fs::path& source, const std::vector<fs::path>& destinations) {
+void Copier::copy(const fs::path& source, const std::vector<Destination>& destinations) {
     std::optional<FileStamp> stamp = stamp_of(source);
-    std::vector<fs::path> stale;
-    for (const fs::path& destination : destinations) {
+    std::vector<Destination> stale;
+    for (const Destination& destination : destinations) {
         std::optional<std::string> digest =
-            m_records && stamp ? m_records->current_digest(source, *stamp, destination)
+            m_records && stamp ? m_records->current_digest(source, *stamp, destination.path)
                                : std::nullopt;
         if (!digest) {
             stale.push_back(destination);
-        } else if (claim(source, *digest, destination)) {
+        } else if (claim(source, *digest, destination.path)) {
             ++m_result.unchanged;
         }
     }
@@ -102,28 +107,28 @@ void Copier::copy(const fs::path& source, const std::vector<fs::path>& destinati
 }
 
 void Copier::write(const fs::path& source, const FileStamp& stamp, const std::string& bytes,
-                   const std::vector<fs::path>& destinations) {
+                   const std::vector<Destination>& destinations) {
     std::string digest = bytes_digest(bytes);
-    for (const fs::path& destination : destinations) {
-        if (!claim(source, digest, destination)) {
+    for (const Destination& destination : destinations) {
+        if (!claim(source, digest, destination.path)) {
             continue; // a conflict, or a copy of equal bytes already made
         }
-        Expected<WriteOutcome> outcome = write_file_if_changed(destination, bytes);
+        Expected<WriteOutcome> outcome = write_file_if_changed(destination.path, bytes);
         if (!outcome) {
             fail(1, outcome.error());
             continue;
         }
         ++(*outcome == WriteOutcome::written ? m_result.written : m_result.unchanged);
         if (m_records) {
-            m_records->copied(source, stamp, digest, destination);
+            m_records->copied(source, stamp, digest, destination.path, destination.scope);
         }
     }
 }
 
-std::vector<fs::path> destinations_of(const TopicAssets& topic, const Asset& asset) {
-    std::vector<fs::path> destinations;
-    for (const std::string& directory : topic.directories) {
-        destinations.emplace_back(directory + asset.relative);
+std::vector<Destination> destinations_of(const TopicAssets& topic, const Asset& asset) {
+    std::vector<Destination> destinations;
+    for (std::size_t d = 0; d < topic.directories.size(); ++d) {
+        destinations.push_back({topic.directories[d] + asset.relative, topic.scopes.at(d)});
     }
     return destinations;
 }
@@ -136,7 +141,7 @@ CopyResult copy_assets(const AssetPlan& plan, const std::vector<bool>& rendered,
     Copier copier(result, records);
     for (const TopicAssets& topic : plan.topics) {
         for (const Asset& asset : topic.files) {
-            std::vector<fs::path> destinations = destinations_of(topic, asset);
+            std::vector<Destination> destinations = destinations_of(topic, asset);
             result.planned += destinations.size();
             if (asset.diagram && !rendered.at(*asset.diagram)) {
                 result.failed += destinations.size(); // its diagram said why
@@ -147,7 +152,7 @@ CopyResult copy_assets(const AssetPlan& plan, const std::vector<bool>& rendered,
     }
     for (const FileCopy& file : plan.dir_group_files) {
         ++result.planned;
-        copier.copy(file.source, {file.destination});
+        copier.copy(file.source, {{file.destination, file.scope}});
     }
     return result;
 }

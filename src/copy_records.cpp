@@ -40,7 +40,8 @@ std::optional<std::string> CopyRecords::current_digest(const fs::path& source,
 }
 
 void CopyRecords::copied(const fs::path& source, const FileStamp& source_stamp,
-                         const std::string& digest, const fs::path& destination) {
+                         const std::string& digest, const fs::path& destination,
+                         const CopyScope& scope) {
     OutputRecord record;
     record.path = state_name(destination);
     record.key = digest;
@@ -48,7 +49,10 @@ void CopyRecords::copied(const fs::path& source, const FileStamp& source_stamp,
     record.stamp = stamp_of(record.path).value_or(FileStamp{});
     record.digest = digest;
     record.base = m_base;
+    record.target = scope.target;
+    record.language = scope.language;
     record.kind = std::string(copy_kind);
+    record.format = scope.format;
     m_state.record_output(std::move(record));
     m_state.commit_soon();
 }

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "clm/content_hash.hpp"
-#include "clm/copy_records.hpp"
 #include "clm/log.hpp"
 #include "clm/output_kind.hpp"
 
@@ -70,19 +69,9 @@ void remove_empty_parents(const fs::path& file, const std::set<fs::path>& roots)
     }
 }
 
-// A copy goes into the directories of every kind, format and language that ships its file,
-// so it is recorded without them, and only a build of the whole selection answers for it.
-bool copy_in_scope(const OutputRecord& record, const BuildOptions& options) {
-    return record.base == options.output_dir.string() && options.targets.empty() &&
-           !options.language && !options.speaker_only && !options.no_html;
-}
-
 } // namespace
 
 bool is_in_scope(const OutputRecord& record, const BuildOptions& options) {
-    if (record.kind == copy_kind) {
-        return copy_in_scope(record, options);
-    }
     auto named = [&](const std::string& target) {
         return std::find(options.targets.begin(), options.targets.end(), target) !=
                options.targets.end();

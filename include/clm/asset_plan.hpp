@@ -44,18 +44,29 @@ struct Asset {
     std::optional<std::size_t> diagram;
 };
 
+/// The selection of a build that a copy belongs to, as the build state records outputs (see
+/// OutputRecord): the target's name, the language's code and, for a file beside decks, the
+/// format of those decks ("" for a directory group, which every format gets).
+struct CopyScope {
+    std::string target;
+    std::string language;
+    std::string format;
+};
+
 struct TopicAssets {
     const Topic* topic = nullptr;
     const Section* section = nullptr;
     std::vector<Asset> files;
     /// The output directories that hold the topic's decks, each ending with '/'.
     std::vector<std::string> directories;
+    std::vector<CopyScope> scopes; // of each directory
 };
 
 /// One file of a directory group and where it goes.
 struct FileCopy {
     std::filesystem::path source;
     std::filesystem::path destination;
+    CopyScope scope;
 };
 
 struct AssetOptions {

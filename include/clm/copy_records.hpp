@@ -19,11 +19,11 @@ namespace clm {
 inline constexpr std::string_view copy_kind = "copy";
 
 /// Records each copy as an OutputRecord of kind "copy": its key is the SHA-256 of the
-/// source's bytes, its inputs name the source and the source's stamp when it was read, and
-/// its stamp and digest are those of the copy as clm left it. A copy is current when the
-/// source's stamp and the copy's stamp are the recorded ones, so a build that copies
-/// nothing new reads neither file. Copies belong to no target or language: only a build of
-/// the whole course (see is_in_scope) deletes those it no longer makes.
+/// source's bytes, its inputs name the source and the source's stamp when it was read, its
+/// stamp and digest are those of the copy as clm left it, and its target, language and
+/// format are its CopyScope. A copy is current when the source's stamp and the copy's stamp
+/// are the recorded ones, so a build that copies nothing new reads neither file. Being of
+/// kind "copy", a copy is in the scope of no --speaker-only build (see is_in_scope).
 class CopyRecords {
 public:
     /// `base` is the build's --output-dir, as other outputs record it.
@@ -37,7 +37,8 @@ public:
     /// Records that `destination` holds the bytes of `source` (whose stamp was
     /// `source_stamp` when it was read), whose digest is `digest`.
     void copied(const std::filesystem::path& source, const FileStamp& source_stamp,
-                const std::string& digest, const std::filesystem::path& destination);
+                const std::string& digest, const std::filesystem::path& destination,
+                const CopyScope& scope);
 
 private:
     BuildState& m_state;
