@@ -142,8 +142,10 @@ DiagramJobs::job_finished(const ScheduledJob& job, const JobRecord& record, Proc
     const Diagram& diagram = m_plan.diagrams[diagram_of(job.id)];
     std::optional<Diagnostic> problem;
     // Only what the same source would do again is remembered: not a timeout, an interrupt,
-    // a converter that cannot start or a render that cannot be written.
-    bool repeatable = record.outcome == JobOutcome::failed && result.killed == KillReason::none;
+    // a converter that cannot start (or was never started) or a render that cannot be
+    // written.
+    bool repeatable = record.outcome == JobOutcome::failed && record.started.has_value() &&
+                      result.killed == KillReason::none;
     if (record.outcome == JobOutcome::succeeded) {
         problem = store_render(diagram, job.id, repeatable);
     } else {

@@ -142,14 +142,21 @@ TEST(AssetBuild, CopiesAreSkippedWhenTheDestinationHoldsTheSameBytes) {
     EXPECT_EQ(fs::last_write_time(copy), old_time) << "an identical copy is not rewritten";
 }
 
-TEST(AssetBuild, ADeletedImageLosesItsCopiesAndAFilePutByHandStays) {
+// A course of one topic, "a", its fake converters and where its report goes.
+struct OneTopic {
     TempDir dir;
-    FakeConverters converters(dir.path());
+    FakeConverters converters{dir.path()};
     fs::path course = make_course(dir.path() / "c", {"a"});
-    fs::path image = topic_dir(course, "a", 0) / "img/logo.png";
-    write_file(image, "logo bytes");
-    write_file(topic_dir(course, "a", 0) / "data.csv", "1,2\n");
+    fs::path topic = topic_dir(course, "a", 0);
     fs::path report = dir.path() / "report.json";
+};
+
+TEST(AssetBuild, ADeletedImageLosesItsCopiesAndAFilePutByHandStays) {
+    OneTopic one;
+    auto& [dir, converters, course, topic, report] = one;
+    fs::path image = topic / "img/logo.png";
+    write_file(image, "logo bytes");
+    write_file(topic / "data.csv", "1,2\n");
     ASSERT_EQ(run_clm(build_args(course, report), converters.environment()).exit_code, 0);
     fs::path by_hand = deck_dir(course) / "img/mine.png";
     write_file(by_hand, "mine");
@@ -172,14 +179,12 @@ TEST(AssetBuild, ADeletedImageLosesItsCopiesAndAFilePutByHandStays) {
 }
 
 TEST(AssetBuild, AnUnchangedCopyIsSkippedByItsStampWithoutReadingTheSource) {
-    TempDir dir;
-    FakeConverters converters(dir.path());
-    fs::path course = make_course(dir.path() / "c", {"a"});
-    fs::path data = topic_dir(course, "a", 0) / "data.csv";
+    OneTopic one;
+    auto& [dir, converters, course, topic, report] = one;
+    fs::path data = topic / "data.csv";
     write_file(data, "1,2\n");
     // Older than a second, so that the build state may trust the source's stamp.
     fs::last_write_time(data, fs::file_time_type::clock::now() - std::chrono::hours(1));
-    fs::path report = dir.path() / "report.json";
     ASSERT_EQ(run_clm(build_args(course, report), converters.environment()).exit_code, 0);
     // An unreadable source whose stamp is unchanged is not read: its copy is current.
     fs::permissions(data, fs::perms::none);

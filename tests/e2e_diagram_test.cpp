@@ -59,6 +59,12 @@ nlohmann::json report_of(const fs::path& file) {
     return nlohmann::json::parse(read_file(file));
 }
 
+// The error the fake converter's syntax error in line 2 of `source` gives.
+std::string syntax_error_of(const std::string& source) {
+    return "clm: error: " + source +
+           ":2: PlantUML could not render the diagram (exited with status 200): Syntax Error?";
+}
+
 TEST(DiagramBuild, ASyntaxErrorFailsOnlyThatDiagramWithTheConvertersMessage) {
     TempDir dir;
     FakeConverters converters(dir.path());
@@ -68,11 +74,7 @@ TEST(DiagramBuild, ASyntaxErrorFailsOnlyThatDiagramWithTheConvertersMessage) {
     RunResult result = run_clm({"build", course.string(), "--no-html"}, converters.environment());
     EXPECT_EQ(result.exit_code, 1) << result.err;
     std::string bad = (topic_of(course) / "pu/bad.pu").generic_string();
-    EXPECT_NE(result.err.find("clm: error: " + bad +
-                              ":2: PlantUML could not render the diagram (exited with status "
-                              "200): Syntax Error?"),
-              std::string::npos)
-        << result.err;
+    EXPECT_NE(result.err.find(syntax_error_of(bad)), std::string::npos) << result.err;
     EXPECT_TRUE(read_file(shipped(course, "good.png")).starts_with(png_signature));
     EXPECT_TRUE(read_file(shipped(course, "sketch.png")).starts_with(png_signature));
     EXPECT_FALSE(fs::exists(shipped(course, "bad.png")));
@@ -241,9 +243,7 @@ TEST(DiagramBuild, AFailedDiagramIsReplayedWithoutTheConverterUntilItIsFixed) {
     EXPECT_EQ(replayed.exit_code, 1);
     EXPECT_EQ(converters.calls().size(), 2u) << "the failure is not converted again";
     std::string bad = (topic_of(course) / "pu/bad.pu").generic_string();
-    EXPECT_NE(replayed.err.find("clm: error: " + bad +
-                                ":2: PlantUML could not render the diagram (exited with status "
-                                "200): Syntax Error? (from an earlier build"),
+    EXPECT_NE(replayed.err.find(syntax_error_of(bad) + " (from an earlier build"),
               std::string::npos)
         << replayed.err;
     EXPECT_FALSE(fs::exists(shipped(course, "bad.png")));
