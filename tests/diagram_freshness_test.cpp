@@ -11,7 +11,8 @@ namespace fs = std::filesystem;
 using testing::TempDir;
 using testing::write_file;
 
-// A diagram of a course at `root`, rendered as PNG, with an in-memory state.
+// A PlantUML diagram of a course in a temporary directory, rendered as PNG, and a build
+// state in memory.
 struct Fixture {
     TempDir dir;
     fs::path source = dir.path() / "slides/m/t/pu/flow.pu";
