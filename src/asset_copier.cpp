@@ -7,6 +7,7 @@
 
 #include "clm/atomic_file.hpp"
 #include "clm/content_hash.hpp"
+#include "clm/file_stamp.hpp"
 
 namespace clm {
 namespace {
@@ -23,14 +24,20 @@ std::optional<std::string> read_bytes(const fs::path& path) {
     return std::move(bytes).str();
 }
 
+struct Destination {
+    fs::path path;
+    CopyScope scope;
+};
+
 class Copier {
 public:
-    explicit Copier(CopyResult& result)
-        : m_result(result) {}
+    Copier(CopyResult& result, CopyRecords* records)
+        : m_result(result)
+        , m_records(records) {}
 
-    /// Copies `bytes` (of `source`) to each destination.
-    void copy(const fs::path& source, const std::string& bytes,
-              const std::vector<fs::path>& destinations);
+    /// Copies `source` to each destination, reading it only when a destination is not
+    /// current.
+    void copy(const fs::path& source, const std::vector<Destination>& destinations);
     void fail(std::size_t copies, Diagnostic why) {
         m_result.failed += copies;
         m_result.errors.push_back(std::move(why));
@@ -42,8 +49,11 @@ private:
         std::string digest;
     };
     bool claim(const fs::path& source, const std::string& digest, const fs::path& destination);
+    void write(const fs::path& source, const FileStamp& stamp, const std::string& bytes,
+               const std::vector<Destination>& destinations);
 
     CopyResult& m_result;
+    CopyRecords* m_records;
     std::map<fs::path, Claim> m_claims;
     std::set<std::pair<fs::path, fs::path>> m_reported;
 };
@@ -70,62 +80,79 @@ bool Copier::claim(const fs::path& source, const std::string& digest, const fs::
     return false;
 }
 
-void Copier::copy(const fs::path& source, const std::string& bytes,
-                  const std::vector<fs::path>& destinations) {
-    std::string digest = ContentHash().add(bytes).hex();
-    for (const fs::path& destination : destinations) {
-        if (!claim(source, digest, destination)) {
+// The stamp is taken before the file is read, so that a source written meanwhile has another
+// stamp than the one recorded, and is read again by the next build.
+void Copier::copy(const fs::path& source, const std::vector<Destination>& destinations) {
+    std::optional<FileStamp> stamp = stamp_of(source);
+    std::vector<Destination> stale;
+    for (const Destination& destination : destinations) {
+        std::optional<std::string> digest =
+            m_records && stamp ? m_records->current_digest(source, *stamp, destination.path)
+                               : std::nullopt;
+        if (!digest) {
+            stale.push_back(destination);
+        } else if (claim(source, *digest, destination.path)) {
+            ++m_result.unchanged;
+        }
+    }
+    if (stale.empty()) {
+        return;
+    }
+    std::optional<std::string> bytes = stamp ? read_bytes(source) : std::nullopt;
+    if (!bytes) {
+        fail(stale.size(), {source.generic_string(), 0, "cannot read the file to copy it"});
+        return;
+    }
+    write(source, *stamp, *bytes, stale);
+}
+
+void Copier::write(const fs::path& source, const FileStamp& stamp, const std::string& bytes,
+                   const std::vector<Destination>& destinations) {
+    std::string digest = bytes_digest(bytes);
+    for (const Destination& destination : destinations) {
+        if (!claim(source, digest, destination.path)) {
             continue; // a conflict, or a copy of equal bytes already made
         }
-        Expected<WriteOutcome> outcome = write_file_if_changed(destination, bytes);
+        Expected<WriteOutcome> outcome = write_file_if_changed(destination.path, bytes);
         if (!outcome) {
             fail(1, outcome.error());
-        } else if (*outcome == WriteOutcome::written) {
-            ++m_result.written;
-        } else {
-            ++m_result.unchanged;
+            continue;
+        }
+        ++(*outcome == WriteOutcome::written ? m_result.written : m_result.unchanged);
+        if (m_records) {
+            m_records->copied(source, stamp, digest, destination.path, destination.scope);
         }
     }
 }
 
-std::vector<fs::path> destinations_of(const TopicAssets& topic, const Asset& asset) {
-    std::vector<fs::path> destinations;
-    for (const std::string& directory : topic.directories) {
-        destinations.emplace_back(directory + asset.relative);
+std::vector<Destination> destinations_of(const TopicAssets& topic, const Asset& asset) {
+    std::vector<Destination> destinations;
+    for (std::size_t d = 0; d < topic.directories.size(); ++d) {
+        destinations.push_back({topic.directories[d] + asset.relative, topic.scopes.at(d)});
     }
     return destinations;
 }
 
 } // namespace
 
-CopyResult copy_assets(const AssetPlan& plan, const std::vector<bool>& rendered) {
+CopyResult copy_assets(const AssetPlan& plan, const std::vector<bool>& rendered,
+                       CopyRecords* records) {
     CopyResult result;
-    Copier copier(result);
+    Copier copier(result, records);
     for (const TopicAssets& topic : plan.topics) {
         for (const Asset& asset : topic.files) {
-            std::vector<fs::path> destinations = destinations_of(topic, asset);
+            std::vector<Destination> destinations = destinations_of(topic, asset);
             result.planned += destinations.size();
             if (asset.diagram && !rendered.at(*asset.diagram)) {
                 result.failed += destinations.size(); // its diagram said why
                 continue;
             }
-            std::optional<std::string> bytes = read_bytes(asset.source);
-            if (!bytes) {
-                copier.fail(destinations.size(),
-                            {asset.source.generic_string(), 0, "cannot read the file to copy it"});
-                continue;
-            }
-            copier.copy(asset.source, *bytes, destinations);
+            copier.copy(asset.source, destinations);
         }
     }
     for (const FileCopy& file : plan.dir_group_files) {
         ++result.planned;
-        std::optional<std::string> bytes = read_bytes(file.source);
-        if (!bytes) {
-            copier.fail(1, {file.source.generic_string(), 0, "cannot read the file to copy it"});
-            continue;
-        }
-        copier.copy(file.source, *bytes, {file.destination});
+        copier.copy(file.source, {{file.destination, file.scope}});
     }
     return result;
 }

@@ -6,8 +6,9 @@
 #include <unordered_map>
 
 #include "clm/course_tree.hpp"
-#include "clm/diagram_freshness.hpp"
 #include "clm/file_topic_files.hpp"
+#include "clm/language.hpp"
+#include "clm/output_kind.hpp"
 #include "clm/output_layout.hpp"
 #include "clm/topic_file_role.hpp"
 
@@ -16,7 +17,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-using Destination = std::pair<fs::path, Language>;
+// Where a directory group goes: a target's root, in one language.
+struct Destination {
+    fs::path root;
+    Language language;
+    std::string target;
+};
+// An output directory of decks, ending with '/', and the selection it belongs to.
+using DeckDirectory = std::pair<std::string, CopyScope>;
 
 // Diagrams live in <topic>/pu/ or <topic>/drawio/, and their renders go to the folder
 // beside that one; a diagram directly in the topic renders into the topic's own folders.
@@ -40,13 +48,14 @@ public:
         , m_options(options) {}
 
     void plan_topic(const Section& section, const Topic& topic,
-                    std::vector<std::string> directories);
+                    const std::vector<DeckDirectory>& directories);
     void plan_dir_group(const DirGroupSpec& group, const std::vector<Destination>& to);
     AssetPlan take() { return std::move(m_plan); }
 
 private:
     void add_diagram(TopicAssets& assets, const fs::path& file, DiagramTool tool);
-    void copy_tree(const fs::path& from, const fs::path& to, bool recursive);
+    void copy_tree(const fs::path& from, const fs::path& to, bool recursive,
+                   const CopyScope& scope);
 
     const Course& m_course;
     const AssetOptions& m_options;
@@ -55,7 +64,7 @@ private:
 
 void AssetPlanner::add_diagram(TopicAssets& assets, const fs::path& file, DiagramTool tool) {
     const fs::path& topic = assets.topic->source.path;
-    Diagram diagram{assets.topic, file, tool, m_options.image_format, {}, false};
+    Diagram diagram{assets.topic, file, tool, m_options.image_format, {}};
     diagram.render = render_path(topic, file, m_options.image_format);
     // pu/x.pu and drawio/x.drawio would both render to img-generated/x.png.
     for (const Diagram& other : m_plan.diagrams) {
@@ -66,7 +75,6 @@ void AssetPlanner::add_diagram(TopicAssets& assets, const fs::path& file, Diagra
             return;
         }
     }
-    diagram.current = diagram_is_current(file, diagram.render);
     assets.files.push_back(
         {diagram.render, shipped_path(relative_to(diagram.render, topic)), m_plan.diagrams.size()});
     m_plan.diagrams.push_back(std::move(diagram));
@@ -95,8 +103,12 @@ std::vector<Asset> file_topic_assets(const Topic& topic) {
 }
 
 void AssetPlanner::plan_topic(const Section& section, const Topic& topic,
-                              std::vector<std::string> directories) {
-    TopicAssets assets{&topic, &section, {}, std::move(directories)};
+                              const std::vector<DeckDirectory>& directories) {
+    TopicAssets assets{&topic, &section, {}, {}, {}};
+    for (const auto& [path, scope] : directories) {
+        assets.directories.push_back(path);
+        assets.scopes.push_back(scope);
+    }
     const TopicSource& source = topic.source;
     if (source.is_file_topic) {
         assets.files = file_topic_assets(topic);
@@ -139,7 +151,8 @@ void AssetPlanner::plan_topic(const Section& section, const Topic& topic,
 
 // Adds the files below `from` as copies below `to`; nested directories only when
 // `recursive`. Ignored directories and files kept out of outputs are left out.
-void AssetPlanner::copy_tree(const fs::path& from, const fs::path& to, bool recursive) {
+void AssetPlanner::copy_tree(const fs::path& from, const fs::path& to, bool recursive,
+                             const CopyScope& scope) {
     std::error_code error;
     std::vector<fs::path> files;
     for (fs::recursive_directory_iterator it(from, error), end; !error && it != end;
@@ -156,7 +169,7 @@ void AssetPlanner::copy_tree(const fs::path& from, const fs::path& to, bool recu
     }
     std::sort(files.begin(), files.end());
     for (const fs::path& file : files) {
-        m_plan.dir_group_files.push_back({file, to / file.lexically_relative(from)});
+        m_plan.dir_group_files.push_back({file, to / file.lexically_relative(from), scope});
     }
 }
 
@@ -192,30 +205,36 @@ void AssetPlanner::plan_dir_group(const DirGroupSpec& group, const std::vector<D
             return;
         }
     }
-    for (const auto& [root, language] : to) {
-        fs::path target = group_destination(root / course_dir_name(m_course.spec, language),
-                                            group.name[language]);
+    for (const Destination& destination : to) {
+        Language language = destination.language;
+        CopyScope scope{destination.target, std::string(language_code(language)), ""};
+        fs::path target = group_destination(
+            destination.root / course_dir_name(m_course.spec, language), group.name[language]);
         if (group.subdirs.empty() && group.recursive) {
-            copy_tree(source, target, true);
+            copy_tree(source, target, true, scope);
             continue;
         }
         for (const std::string& subdir : group.subdirs) {
-            copy_tree(source / subdir, target / subdir, group.recursive);
+            copy_tree(source / subdir, target / subdir, group.recursive, scope);
         }
         if (group.include_root_files) {
-            copy_tree(source, target, false);
+            copy_tree(source, target, false, scope);
         }
     }
 }
 
 // The output directories of each topic's decks, in plan order and without repeats.
-std::unordered_map<const Topic*, std::vector<std::string>> deck_directories(const BuildPlan& plan) {
-    std::unordered_map<const Topic*, std::vector<std::string>> result;
+// Each directory holds the decks of one target, language and format.
+std::unordered_map<const Topic*, std::vector<DeckDirectory>>
+deck_directories(const BuildPlan& plan) {
+    std::unordered_map<const Topic*, std::vector<DeckDirectory>> result;
     std::set<std::pair<const Topic*, std::string>> seen;
     for (const PlannedOutput& output : plan.outputs) {
         std::string directory = output.path.substr(0, output.path.rfind('/') + 1);
         if (seen.emplace(output.topic, directory).second) {
-            result[output.topic].push_back(std::move(directory));
+            CopyScope scope{output.target->name, std::string(language_code(output.language)),
+                            std::string(format_name(output.format))};
+            result[output.topic].emplace_back(std::move(directory), std::move(scope));
         }
     }
     return result;
@@ -223,15 +242,16 @@ std::unordered_map<const Topic*, std::vector<std::string>> deck_directories(cons
 
 // A topic without decks (one that only holds diagrams, say) ships into the directories of
 // the other decks of its section.
-std::vector<std::string>
-section_directories(const Section& section,
-                    const std::unordered_map<const Topic*, std::vector<std::string>>& directories) {
-    std::vector<std::string> result;
+std::vector<DeckDirectory> section_directories(
+    const Section& section,
+    const std::unordered_map<const Topic*, std::vector<DeckDirectory>>& directories) {
+    std::vector<DeckDirectory> result;
     for (const Topic& topic : section.topics) {
         auto found = directories.find(&topic);
-        for (const std::string& directory :
-             found == directories.end() ? std::vector<std::string>{} : found->second) {
-            if (std::find(result.begin(), result.end(), directory) == result.end()) {
+        for (const DeckDirectory& directory :
+             found == directories.end() ? std::vector<DeckDirectory>{} : found->second) {
+            auto same = [&](const DeckDirectory& other) { return other.first == directory.first; };
+            if (std::none_of(result.begin(), result.end(), same)) {
                 result.push_back(directory);
             }
         }
@@ -245,7 +265,7 @@ std::vector<Destination> destinations(const BuildPlan& plan, const BuildOptions&
     for (std::size_t t = 0; t < plan.targets.size(); ++t) {
         for (Language language : plan.targets[t]->languages) {
             if (!build.language || *build.language == language) {
-                result.emplace_back(plan.target_roots[t], language);
+                result.push_back({plan.target_roots[t], language, plan.targets[t]->name});
             }
         }
     }

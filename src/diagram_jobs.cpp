@@ -6,7 +6,6 @@
 #include <sstream>
 
 #include "clm/atomic_file.hpp"
-#include "clm/diagram_freshness.hpp"
 
 namespace clm {
 namespace {
@@ -69,11 +68,12 @@ std::string converter_message(std::string_view err) {
 } // namespace
 
 DiagramJobs::DiagramJobs(const AssetPlan& plan, const DiagramTools& tools, StatusPrinter& printer,
-                         fs::path scratch)
+                         fs::path scratch, DiagramFreshness& freshness)
     : m_plan(plan)
     , m_tools(tools)
     , m_printer(printer)
     , m_scratch(std::move(scratch))
+    , m_freshness(freshness)
     , m_rendered(plan.diagrams.size(), false) {}
 
 std::vector<ScheduledJob> DiagramJobs::make_jobs(JobId first) {
@@ -82,8 +82,8 @@ std::vector<ScheduledJob> DiagramJobs::make_jobs(JobId first) {
     std::set<DiagramTool> missing_reported;
     for (std::size_t d = 0; d < m_plan.diagrams.size(); ++d) {
         const Diagram& diagram = m_plan.diagrams[d];
-        if (diagram.current) {
-            m_rendered[d] = true;
+        if (diagram.current || diagram.failed_before) {
+            m_rendered[d] = diagram.current; // a replayed failure ships no render
             continue;
         }
         std::optional<std::string> missing = missing_diagram_program(m_tools, diagram.tool);
@@ -141,10 +141,18 @@ std::optional<std::string>
 DiagramJobs::job_finished(const ScheduledJob& job, const JobRecord& record, ProcessResult& result) {
     const Diagram& diagram = m_plan.diagrams[diagram_of(job.id)];
     std::optional<Diagnostic> problem;
+    // Only what the same source would do again is remembered: not a timeout, an interrupt,
+    // a converter that cannot start (or was never started) or a render that cannot be
+    // written.
+    bool repeatable = record.outcome == JobOutcome::failed && record.started.has_value() &&
+                      result.killed == KillReason::none;
     if (record.outcome == JobOutcome::succeeded) {
-        problem = store_render(diagram, job.id);
+        problem = store_render(diagram, job.id, repeatable);
     } else {
         problem = conversion_failure(diagram, record, result);
+    }
+    if (problem && repeatable) {
+        m_freshness.failed(diagram, *problem);
     }
     if (!problem) {
         m_rendered[diagram_of(job.id)] = true;
@@ -158,12 +166,14 @@ DiagramJobs::job_finished(const ScheduledJob& job, const JobRecord& record, Proc
     return problem->message;
 }
 
-std::optional<Diagnostic> DiagramJobs::store_render(const Diagram& diagram, JobId id) {
+std::optional<Diagnostic> DiagramJobs::store_render(const Diagram& diagram, JobId id,
+                                                    bool& repeatable) {
     std::string extension(image_format_name(diagram.format));
     fs::path directory = m_scratch / ("d" + std::to_string(id));
     std::optional<fs::path> image = produced_image(directory, extension);
     std::optional<std::string> bytes = image ? read_bytes(*image) : std::nullopt;
     if (!bytes || bytes->empty()) {
+        repeatable = true;
         return Diagnostic{diagram.source.generic_string(), 0,
                           "the converter made no ." + extension + " image"};
     }
@@ -171,9 +181,7 @@ std::optional<Diagnostic> DiagramJobs::store_render(const Diagram& diagram, JobI
     if (!written) {
         return written.error();
     }
-    if (*written == WriteOutcome::unchanged) {
-        mark_render_current(diagram.render);
-    }
+    m_freshness.rendered(diagram, *bytes);
     return std::nullopt;
 }
 

@@ -303,13 +303,15 @@ void IncrementalBuild::execution_failed(const Execution& execution, const Diagno
     m_state.commit();
 }
 
-std::size_t IncrementalBuild::delete_stale_outputs(const BuildPlan& plan) {
-    // Every record that existed when the build was planned belongs to a planned output, and
-    // the build adds records of planned outputs only: nothing is stale (the usual case).
-    if (!m_force && m_recorded_in_plan == m_records_when_planned) {
+std::size_t IncrementalBuild::delete_stale_outputs(const BuildPlan& plan,
+                                                   const std::unordered_set<std::string>& copies,
+                                                   std::size_t recorded_copies) {
+    // Every record that existed when the build was planned belongs to a planned output or
+    // copy, and the build adds records of those only: nothing is stale (the usual case).
+    if (!m_force && m_recorded_in_plan + recorded_copies == m_records_when_planned) {
         return 0;
     }
-    std::unordered_set<std::string> planned;
+    std::unordered_set<std::string> planned = copies;
     for (const PlannedOutput& output : plan.outputs) {
         planned.insert(state_path(output));
     }
@@ -332,6 +334,9 @@ void IncrementalBuild::forget_deleted_decks() {
                 for (const DeckSource& source : deck.sources) {
                     decks.push_back(source.file.relative);
                 }
+            }
+            for (const fs::path& file : topic.source.other_files) {
+                decks.push_back(file.lexically_relative(m_course.root).generic_string());
             }
         }
     }

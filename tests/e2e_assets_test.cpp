@@ -142,6 +142,78 @@ TEST(AssetBuild, CopiesAreSkippedWhenTheDestinationHoldsTheSameBytes) {
     EXPECT_EQ(fs::last_write_time(copy), old_time) << "an identical copy is not rewritten";
 }
 
+// A course of one topic, "a", its fake converters and where its report goes.
+struct OneTopic {
+    TempDir dir;
+    FakeConverters converters{dir.path()};
+    fs::path course = make_course(dir.path() / "c", {"a"});
+    fs::path topic = topic_dir(course, "a", 0);
+    fs::path report = dir.path() / "report.json";
+};
+
+TEST(AssetBuild, ADeletedImageLosesItsCopiesAndAFilePutByHandStays) {
+    OneTopic one;
+    auto& [dir, converters, course, topic, report] = one;
+    fs::path image = topic / "img/logo.png";
+    write_file(image, "logo bytes");
+    write_file(topic / "data.csv", "1,2\n");
+    ASSERT_EQ(run_clm(build_args(course, report), converters.environment()).exit_code, 0);
+    fs::path by_hand = deck_dir(course) / "img/mine.png";
+    write_file(by_hand, "mine");
+    ASSERT_TRUE(fs::exists(deck_dir(course, "en") / "img/logo.png"));
+
+    // A build of one language answers only for the copies of that language.
+    fs::remove(image);
+    ASSERT_EQ(run_clm({"build", course.string(), "--no-html", "-L", "de"}, converters.environment())
+                  .exit_code,
+              0);
+    EXPECT_FALSE(fs::exists(deck_dir(course) / "img/logo.png"));
+    EXPECT_TRUE(fs::exists(deck_dir(course, "en") / "img/logo.png"));
+
+    ASSERT_EQ(run_clm(build_args(course, report), converters.environment()).exit_code, 0);
+    EXPECT_EQ(report_of(report)["outputs"]["deleted"], 1) << "the English copy";
+    EXPECT_FALSE(fs::exists(deck_dir(course, "en") / "img"))
+        << "the directory the deletion left empty goes too";
+    EXPECT_EQ(read_file(by_hand), "mine") << "clm never wrote it";
+    EXPECT_EQ(read_file(deck_dir(course) / "data.csv"), "1,2\n");
+}
+
+TEST(AssetBuild, AnUnchangedCopyIsSkippedByItsStampWithoutReadingTheSource) {
+    OneTopic one;
+    auto& [dir, converters, course, topic, report] = one;
+    fs::path data = topic / "data.csv";
+    write_file(data, "1,2\n");
+    // Older than a second, so that the build state may trust the source's stamp.
+    fs::last_write_time(data, fs::file_time_type::clock::now() - std::chrono::hours(1));
+    ASSERT_EQ(run_clm(build_args(course, report), converters.environment()).exit_code, 0);
+    // An unreadable source whose stamp is unchanged is not read: its copy is current.
+    fs::permissions(data, fs::perms::none);
+    RunResult result = run_clm(build_args(course, report), converters.environment());
+    fs::permissions(data, fs::perms::owner_read | fs::perms::owner_write);
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(report_of(report)["outputs"]["written"], 0);
+    EXPECT_EQ(read_file(deck_dir(course) / "data.csv"), "1,2\n");
+}
+
+TEST(AssetBuild, ARemovedDirGroupLosesItsCopies) {
+    TempDir dir;
+    FakeConverters converters(dir.path());
+    fs::path course = dir.path() / "c";
+    write_file(course / "div/workshops/w.txt", "w");
+    make_course(course, {"a"},
+                "<dir-groups><dir-group><name>Bonus</name><path>div/workshops</path>"
+                "</dir-group></dir-groups>");
+    ASSERT_EQ(run_clm({"build", course.string(), "--no-html"}, converters.environment()).exit_code,
+              0);
+    ASSERT_TRUE(fs::exists(course / "out/Kurs-de/Bonus/w.txt"));
+    make_course(course, {"a"});
+    ASSERT_EQ(run_clm({"build", course.string(), "--no-html"}, converters.environment()).exit_code,
+              0);
+    EXPECT_FALSE(fs::exists(course / "out/Kurs-de/Bonus"));
+    EXPECT_FALSE(fs::exists(course / "out/Kurs-en/Bonus/w.txt"));
+    EXPECT_TRUE(fs::exists(course / "div/workshops/w.txt")) << "the source is never touched";
+}
+
 TEST(AssetBuild, TwoTopicsPuttingDifferentBytesAtOnePathAreAConflictNamingBoth) {
     TempDir dir;
     FakeConverters converters(dir.path());

@@ -59,6 +59,12 @@ nlohmann::json report_of(const fs::path& file) {
     return nlohmann::json::parse(read_file(file));
 }
 
+// The error the fake converter's syntax error in line 2 of `source` gives.
+std::string syntax_error_of(const std::string& source) {
+    return "clm: error: " + source +
+           ":2: PlantUML could not render the diagram (exited with status 200): Syntax Error?";
+}
+
 TEST(DiagramBuild, ASyntaxErrorFailsOnlyThatDiagramWithTheConvertersMessage) {
     TempDir dir;
     FakeConverters converters(dir.path());
@@ -68,11 +74,7 @@ TEST(DiagramBuild, ASyntaxErrorFailsOnlyThatDiagramWithTheConvertersMessage) {
     RunResult result = run_clm({"build", course.string(), "--no-html"}, converters.environment());
     EXPECT_EQ(result.exit_code, 1) << result.err;
     std::string bad = (topic_of(course) / "pu/bad.pu").generic_string();
-    EXPECT_NE(result.err.find("clm: error: " + bad +
-                              ":2: PlantUML could not render the diagram (exited with status "
-                              "200): Syntax Error?"),
-              std::string::npos)
-        << result.err;
+    EXPECT_NE(result.err.find(syntax_error_of(bad)), std::string::npos) << result.err;
     EXPECT_TRUE(read_file(shipped(course, "good.png")).starts_with(png_signature));
     EXPECT_TRUE(read_file(shipped(course, "sketch.png")).starts_with(png_signature));
     EXPECT_FALSE(fs::exists(shipped(course, "bad.png")));
@@ -178,9 +180,9 @@ TEST(DiagramBuild, AnEditedDiagramIsRenderedAgainAndNothingElseIs) {
 
     fs::path edited = topic_of(course) / "pu/two.pu";
     write_file(edited, "@startuml\nA -> C\n@enduml\n");
-    // Make the edit newer than the render whatever the file system's time resolution.
-    fs::last_write_time(edited, fs::last_write_time(topic_of(course) / "img-generated/two.png") +
-                                    std::chrono::seconds(5));
+    // Older than its render: the bytes decide, not the times.
+    fs::last_write_time(edited, fs::last_write_time(topic_of(course) / "img-generated/two.png") -
+                                    std::chrono::hours(1));
     ASSERT_EQ(run_clm(args, converters.environment()).exit_code, 0);
     std::vector<std::string> calls = converters.calls();
     ASSERT_EQ(calls.size(), 4u);
@@ -190,6 +192,72 @@ TEST(DiagramBuild, AnEditedDiagramIsRenderedAgainAndNothingElseIs) {
     ASSERT_EQ(json["jobs"].size(), 1u);
     EXPECT_EQ(json["jobs"][0]["pool"], "plantuml");
     EXPECT_NE(read_file(shipped(course, "two.png")).find("A -> C"), std::string::npos);
+}
+
+TEST(DiagramBuild, TouchingADiagramRendersNothingAndWritesNoFileButForceRendersIt) {
+    TempDir dir;
+    FakeConverters converters(dir.path());
+    fs::path course = make_course(dir.path() / "c", {{"pu/one.pu", good}});
+    fs::path report = dir.path() / "report.json";
+    std::vector<std::string> args = {"build", course.string(), "--no-html", "--report",
+                                     report.string()};
+    ASSERT_EQ(run_clm(args, converters.environment()).exit_code, 0);
+    ASSERT_EQ(converters.calls().size(), 1u);
+    fs::path source = topic_of(course) / "pu/one.pu";
+    fs::path render = topic_of(course) / "img-generated/one.png";
+    auto rendered_at = fs::last_write_time(render);
+    auto shipped_at = fs::last_write_time(shipped(course, "one.png"));
+    fs::last_write_time(source, rendered_at + std::chrono::hours(1)); // newer, same bytes
+
+    RunResult touched =
+        run_clm({"build", course.string(), "--no-html", "--report", report.string(), "--explain"},
+                converters.environment());
+    ASSERT_EQ(touched.exit_code, 0) << touched.err;
+    EXPECT_EQ(converters.calls().size(), 1u) << "the same bytes are not rendered again";
+    EXPECT_EQ(report_of(report)["outputs"]["written"], 0);
+    EXPECT_TRUE(report_of(report)["jobs"].empty());
+    EXPECT_EQ(fs::last_write_time(render), rendered_at) << "no file is written";
+    EXPECT_EQ(fs::last_write_time(shipped(course, "one.png")), shipped_at);
+    EXPECT_EQ(touched.out.find("one.pu"), std::string::npos) << touched.out;
+
+    RunResult forced = run_clm({"build", course.string(), "--no-html", "--force", "--explain"},
+                               converters.environment());
+    ASSERT_EQ(forced.exit_code, 0) << forced.err;
+    EXPECT_EQ(converters.calls().size(), 2u);
+    EXPECT_NE(forced.out.find("clm: explain: " + source.generic_string() + ": --force"),
+              std::string::npos)
+        << forced.out;
+}
+
+TEST(DiagramBuild, AFailedDiagramIsReplayedWithoutTheConverterUntilItIsFixed) {
+    TempDir dir;
+    FakeConverters converters(dir.path());
+    fs::path course = make_course(
+        dir.path() / "c", {{"pu/good.pu", good}, {"pu/bad.pu", "@startuml\nsyntax_error\n"}});
+    std::vector<std::string> args = {"build", course.string(), "--no-html"};
+    RunResult failed = run_clm(args, converters.environment());
+    ASSERT_EQ(failed.exit_code, 1) << failed.err;
+    ASSERT_EQ(converters.calls().size(), 2u);
+
+    RunResult replayed = run_clm(args, converters.environment());
+    EXPECT_EQ(replayed.exit_code, 1);
+    EXPECT_EQ(converters.calls().size(), 2u) << "the failure is not converted again";
+    std::string bad = (topic_of(course) / "pu/bad.pu").generic_string();
+    EXPECT_NE(replayed.err.find(syntax_error_of(bad) + " (from an earlier build"),
+              std::string::npos)
+        << replayed.err;
+    EXPECT_FALSE(fs::exists(shipped(course, "bad.png")));
+
+    write_file(topic_of(course) / "pu/bad.pu", good);
+    RunResult fixed =
+        run_clm({"build", course.string(), "--no-html", "--explain"}, converters.environment());
+    EXPECT_EQ(fixed.exit_code, 0) << fixed.err;
+    std::vector<std::string> calls = converters.calls();
+    ASSERT_EQ(calls.size(), 3u);
+    EXPECT_EQ(fs::path(calls.back()).filename(), "bad.pu");
+    EXPECT_NE(fixed.out.find(bad + ": the diagram or its converter changed"), std::string::npos)
+        << fixed.out;
+    EXPECT_TRUE(read_file(shipped(course, "bad.png")).starts_with(png_signature));
 }
 
 TEST(DiagramBuild, NoDiagramsShipsCommittedRendersAndAnExistingImgRenderIsReplaced) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "clm/asset_plan.hpp"
+#include "clm/copy_records.hpp"
 #include "clm/diagnostic.hpp"
 
 namespace clm {
@@ -22,7 +23,9 @@ struct CopyResult {
 /// bytes is left alone. `rendered[i]` says whether diagram i has a render to ship; the
 /// copies of one without are failed. When two sources would put different bytes at one
 /// destination, the first in plan order is copied and the conflict is reported once,
-/// naming both sources.
-CopyResult copy_assets(const AssetPlan& plan, const std::vector<bool>& rendered);
+/// naming both sources. With `records`, a copy that they say is current is counted
+/// unchanged without reading either file, and every copy made or found equal is recorded.
+CopyResult copy_assets(const AssetPlan& plan, const std::vector<bool>& rendered,
+                       CopyRecords* records = nullptr);
 
 } // namespace clm

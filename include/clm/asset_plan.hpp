@@ -30,8 +30,10 @@ struct Diagram {
     /// In the source tree: a committed `img/<stem>.<ext>` beside the diagram's folder when
     /// there is one, else `img-generated/<stem>.<ext>` there.
     std::filesystem::path render;
-    /// The render is up to date (see diagram_is_current), so no conversion runs.
+    /// Set by DiagramFreshness: the render is up to date, so no conversion runs; or the
+    /// same conversion failed in an earlier build, whose error is shown again instead.
     bool current = false;
+    bool failed_before = false;
 };
 
 /// A file shipped beside the decks of a topic.
@@ -42,18 +44,29 @@ struct Asset {
     std::optional<std::size_t> diagram;
 };
 
+/// The selection of a build that a copy belongs to, as the build state records outputs (see
+/// OutputRecord): the target's name, the language's code and, for a file beside decks, the
+/// format of those decks ("" for a directory group, which every format gets).
+struct CopyScope {
+    std::string target;
+    std::string language;
+    std::string format;
+};
+
 struct TopicAssets {
     const Topic* topic = nullptr;
     const Section* section = nullptr;
     std::vector<Asset> files;
     /// The output directories that hold the topic's decks, each ending with '/'.
     std::vector<std::string> directories;
+    std::vector<CopyScope> scopes; // of each directory
 };
 
 /// One file of a directory group and where it goes.
 struct FileCopy {
     std::filesystem::path source;
     std::filesystem::path destination;
+    CopyScope scope;
 };
 
 struct AssetOptions {

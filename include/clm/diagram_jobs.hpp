@@ -5,13 +5,15 @@
 #include <vector>
 
 #include "clm/asset_plan.hpp"
+#include "clm/diagram_freshness.hpp"
 #include "clm/diagram_tools.hpp"
 #include "clm/job_group.hpp"
 #include "clm/status_printer.hpp"
 
 namespace clm {
 
-/// One job per diagram of the plan whose render is not current, in the pool of its tool.
+/// One job per diagram of the plan whose render is neither current nor failed before, in the
+/// pool of its tool; each outcome is recorded in `freshness`.
 /// Each converter writes into its own directory below `scratch`; the image it made is then
 /// written over the render in the source tree through atomic_file (left alone when its
 /// bytes are equal). A converter that cannot be found is reported once, as one error; the
@@ -19,7 +21,7 @@ namespace clm {
 class DiagramJobs final : public JobGroup {
 public:
     DiagramJobs(const AssetPlan& plan, const DiagramTools& tools, StatusPrinter& printer,
-                std::filesystem::path scratch);
+                std::filesystem::path scratch, DiagramFreshness& freshness);
 
     std::vector<ScheduledJob> make_jobs(JobId first) override;
     Preparation prepare(ScheduledJob& job) override;
@@ -40,7 +42,7 @@ public:
 
 private:
     std::size_t diagram_of(JobId id) const { return m_diagram_of_job.at(id - m_first); }
-    std::optional<Diagnostic> store_render(const Diagram& diagram, JobId id);
+    std::optional<Diagnostic> store_render(const Diagram& diagram, JobId id, bool& repeatable);
     Diagnostic conversion_failure(const Diagram& diagram, const JobRecord& record,
                                   const ProcessResult& result) const;
 
@@ -48,6 +50,7 @@ private:
     const DiagramTools& m_tools;
     StatusPrinter& m_printer;
     std::filesystem::path m_scratch;
+    DiagramFreshness& m_freshness;
     JobId m_first = 0;
     std::vector<std::size_t> m_diagram_of_job;
     std::vector<bool> m_rendered;

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "clm/build_options.hpp"
@@ -43,12 +44,17 @@ public:
     /// Reads the text of every deck of `work` that load_course() did not read. A deck that
     /// can no longer be read is an error.
     std::vector<Diagnostic> load_texts(const BuildPlan& work);
-    /// Deletes the recorded outputs that `plan` (the whole plan of this build) no longer
-    /// holds, as clm::delete_stale_outputs() does. Returns how many files were deleted.
-    std::size_t delete_stale_outputs(const BuildPlan& plan);
+    /// Deletes the recorded outputs that `plan` (the whole plan of this build) and `copies`
+    /// (planned_copies() of its assets, of which `recorded_copies` had a record when the
+    /// build began) no longer hold, as clm::delete_stale_outputs() does. Returns how many
+    /// files were deleted.
+    std::size_t delete_stale_outputs(const BuildPlan& plan,
+                                     const std::unordered_set<std::string>& copies,
+                                     std::size_t recorded_copies);
     /// Removes the temporary files that a killed build may have left beside the outputs.
     void remove_leftover_temporaries(const BuildPlan& plan);
-    /// Forgets the executions of decks that the course no longer has.
+    /// Forgets the executions of decks, and the conversions of diagrams, that the course no
+    /// longer has.
     void forget_deleted_decks();
 
     void output_done(const std::string& path, std::string_view bytes) override;

@@ -26,10 +26,11 @@ public:
     /// The digest of a topic's other files: their names relative to the topic and their
     /// contents, line endings normalized. A file topic has none.
     const std::string& topic_digest(const Topic& topic);
-
-private:
+    /// The digest of one file's contents, line endings normalized; "unreadable" when it
+    /// cannot be read.
     std::string file_digest(const std::filesystem::path& path);
 
+private:
     BuildState& m_state;
     std::int64_t m_build_start_ns;
     std::unordered_map<const Topic*, std::string> m_topics;

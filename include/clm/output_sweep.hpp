@@ -14,7 +14,8 @@ namespace clm {
 
 /// Whether a build with `options` answers for `record`: the record has the same
 /// --output-dir, is of a selected target (any, when none is named, so also of a target the
-/// spec no longer has), and of the selected language, kinds and formats.
+/// spec no longer has), and of the selected language, kinds and formats. A copy (kind
+/// "copy") is of no kind that --speaker-only selects, so such a build answers for none.
 bool is_in_scope(const OutputRecord& record, const BuildOptions& options);
 
 /// Deletes the file of every record in scope whose path is not in `planned` (absolute paths)

@@ -11,8 +11,10 @@
 #include "clm/build_plan.hpp"
 #include "clm/build_runner.hpp"
 #include "clm/concurrency_limit.hpp"
+#include "clm/copy_records.hpp"
 #include "clm/course_locator.hpp"
 #include "clm/descendants.hpp"
+#include "clm/diagram_freshness.hpp"
 #include "clm/diagram_jobs.hpp"
 #include "clm/exit_status.hpp"
 #include "clm/html_builder.hpp"
@@ -193,22 +195,33 @@ struct ChildOutputs {
     std::vector<Diagnostic> diagram_errors;
 };
 
+// What the children of a build need besides its plan: the diagram tools, the assets to ship,
+// and the build state's view of each.
+struct ChildContext {
+    const DiagramTools& tools;
+    const AssetPlan& assets;
+    DiagramFreshness& freshness;
+    CopyRecords& copies;
+};
+
 // Renders the diagrams and builds the HTML outputs in one schedule, then copies the assets:
 // copies come last, when every render they ship is made.
 ChildOutputs build_children_then_copy(const Course& course, const BuildPlan& plan,
                                       const BuildCommandOptions& options,
-                                      const SchedulerOptions& scheduling, const DiagramTools& tools,
-                                      const AssetPlan& assets, CommandRunner& runner,
-                                      StatusPrinter& printer, IncrementalBuild& incremental) {
+                                      const SchedulerOptions& scheduling, ChildContext context,
+                                      CommandRunner& runner, StatusPrinter& printer,
+                                      IncrementalBuild& incremental) {
+    const AssetPlan& assets = context.assets;
     ChildOutputs children;
     ScratchDirectory scratch;
-    DiagramJobs diagrams(assets, tools, printer, scratch.path() / "diagrams");
+    DiagramJobs diagrams(assets, context.tools, printer, scratch.path() / "diagrams",
+                         context.freshness);
     children.html = build_child_outputs(course, plan, options, scheduling, runner, printer,
                                         diagrams, assets, scratch.path(), incremental);
     kill_adopted_descendants();
     children.diagram_errors = diagrams.errors();
     if (!children.html.interrupted) {
-        children.copies = copy_assets(assets, diagrams.rendered());
+        children.copies = copy_assets(assets, diagrams.rendered(), &context.copies);
         for (const Diagnostic& error : children.copies.errors) {
             printer.error(error);
         }
@@ -259,6 +272,21 @@ void print_explanations(const std::vector<std::string>& explanations) {
     }
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fflush(stdout);
+}
+
+// Decides which diagrams are rendered again, says why with --explain, and shows the errors
+// of those that failed in an earlier build (added to `errors`, which the report counts).
+void judge_diagrams(AssetPlan& assets, DiagramFreshness& freshness, bool explain,
+                    StatusPrinter& printer, std::vector<Diagnostic>& errors) {
+    std::vector<std::string> explanations;
+    std::vector<Diagnostic> earlier = freshness.judge_all(assets, explanations);
+    if (explain) {
+        print_explanations(explanations);
+    }
+    for (const Diagnostic& error : earlier) {
+        printer.error(error);
+    }
+    errors.insert(errors.end(), earlier.begin(), earlier.end());
 }
 
 // What the build state adds to the report: outputs skipped as current, failures shown again
@@ -425,17 +453,22 @@ int run_build_command(const BuildCommandOptions& options) {
     for (const Diagnostic& error : assets.errors) {
         printer.error(error);
     }
+    DiagramFreshness freshness(state, digests, diagram_tools, course.root, options.force);
+    CopyRecords copy_records(state, build.output_dir.string(), start_ns);
+    std::unordered_set<std::string> copies = planned_copies(assets);
+    std::size_t recorded_copies = recorded_count(state, copies);
+    judge_diagrams(assets, freshness, options.explain, printer, errors);
     ChildOutputs children;
     if (!interrupted) {
-        children = build_children_then_copy(course, work.work, options,
-                                            scheduler_options(options, limit.limit, pools),
-                                            diagram_tools, assets, runner, printer, incremental);
+        children = build_children_then_copy(
+            course, work.work, options, scheduler_options(options, limit.limit, pools),
+            {diagram_tools, assets, freshness, copy_records}, runner, printer, incremental);
     }
     interrupted = interrupted || children.html.interrupted;
     std::size_t deleted = 0;
     // A deck or topic that cannot be loaded is not in the plan, but its outputs are not stale.
     if (!interrupted && course.errors.empty()) {
-        deleted = incremental.delete_stale_outputs(plan);
+        deleted = incremental.delete_stale_outputs(plan, copies, recorded_copies);
         incremental.forget_deleted_decks();
     }
     if (writes) {
