@@ -1,28 +1,17 @@
 #include "clm/asset_copier.hpp"
 
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "clm/atomic_file.hpp"
 #include "clm/content_hash.hpp"
+#include "clm/file_bytes.hpp"
 #include "clm/file_stamp.hpp"
 
 namespace clm {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::optional<std::string> read_bytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
-    }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return std::move(bytes).str();
-}
 
 struct Destination {
     fs::path path;
@@ -98,7 +87,7 @@ void Copier::copy(const fs::path& source, const std::vector<Destination>& destin
     if (stale.empty()) {
         return;
     }
-    std::optional<std::string> bytes = stamp ? read_bytes(source) : std::nullopt;
+    std::optional<std::string> bytes = stamp ? read_file_bytes(source) : std::nullopt;
     if (!bytes) {
         fail(stale.size(), {source.generic_string(), 0, "cannot read the file to copy it"});
         return;

@@ -1,9 +1,9 @@
 #include "clm/content_hash.hpp"
 
 #include <cstdint>
-#include <fcntl.h>
 #include <stdexcept>
-#include <unistd.h>
+
+#include "clm/file_bytes.hpp"
 
 #include <openssl/evp.h>
 
@@ -69,18 +69,8 @@ std::string bytes_digest(std::string_view bytes) {
 }
 
 std::optional<std::string> file_bytes_digest(const std::filesystem::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return std::nullopt;
-    }
-    std::string bytes;
-    char buffer[64 * 1024];
-    ssize_t count = 0;
-    while ((count = ::read(fd, buffer, sizeof buffer)) > 0) {
-        bytes.append(buffer, static_cast<std::size_t>(count));
-    }
-    ::close(fd);
-    return count < 0 ? std::nullopt : std::optional<std::string>(bytes_digest(bytes));
+    std::optional<std::string> bytes = read_file_bytes(path);
+    return bytes ? std::optional<std::string>(bytes_digest(*bytes)) : std::nullopt;
 }
 
 } // namespace clm

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <fcntl.h>
 #include <set>
 #include <sys/stat.h>
 #include <thread>
@@ -14,38 +13,13 @@
 
 #include "clm/content_hash.hpp"
 #include "clm/expected.hpp"
+#include "clm/file_bytes.hpp"
 #include "clm/utf8.hpp"
 
 namespace clm {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Reads a whole file with plain POSIX calls: this runs for every deck of a course, and
-// iostreams cost several times more for the same bytes. Reading into a reused buffer saves
-// both the fstat() that sizing the string first would cost and zero-filling a fresh one.
-// The stamp is taken before reading, so that a write during the read makes it stale.
-std::optional<std::string> read_binary(const fs::path& path, FileStamp& stamp) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return std::nullopt;
-    }
-    stamp = stamp_of_descriptor(fd).value_or(FileStamp{});
-    thread_local std::vector<char> buffer(64 * 1024);
-    std::string text;
-    ssize_t count = 0;
-    do {
-        count = ::read(fd, buffer.data(), buffer.size());
-        if (count > 0) {
-            text.append(buffer.data(), static_cast<std::size_t>(count));
-        }
-    } while (count > 0 || (count < 0 && errno == EINTR));
-    ::close(fd);
-    if (count < 0) {
-        return std::nullopt;
-    }
-    return text;
-}
 
 bool is_blank(std::string_view text) {
     return text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
@@ -54,7 +28,7 @@ bool is_blank(std::string_view text) {
 // Reads a deck file; a file that cannot be read, is not UTF-8 or holds nothing is an error.
 Expected<DeckSource> read_deck(const DeckFile& file) {
     FileStamp stamp;
-    std::optional<std::string> text = read_binary(file.path, stamp);
+    std::optional<std::string> text = read_file_bytes(file.path, stamp);
     if (!text) {
         return Diagnostic{file.path.generic_string(), 0, "cannot read deck"};
     }

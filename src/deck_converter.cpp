@@ -1,9 +1,7 @@
 #include "clm/deck_converter.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include "clm/deck_template.hpp"
+#include "clm/file_bytes.hpp"
 #include "clm/kind_filter.hpp"
 #include "clm/notebook_writer.hpp"
 #include "clm/percent_parser.hpp"
@@ -28,16 +26,6 @@ bool is_safe_include_name(std::string_view name) {
     return true;
 }
 
-std::optional<std::string> read_text_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return std::move(text).str();
-}
-
 IncludeLoader topic_include_loader(const Topic& topic) {
     fs::path base =
         topic.source.is_file_topic ? topic.source.path.parent_path() : topic.source.path;
@@ -50,7 +38,7 @@ IncludeLoader topic_include_loader(const Topic& topic) {
         if (!fs::is_regular_file(path, error)) {
             return std::nullopt;
         }
-        std::optional<std::string> text = read_text_file(path);
+        std::optional<std::string> text = read_file_bytes(path);
         if (!text) {
             return std::nullopt;
         }

@@ -1,26 +1,16 @@
 #include "clm/diagram_jobs.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 #include <sstream>
 
 #include "clm/atomic_file.hpp"
+#include "clm/file_bytes.hpp"
 
 namespace clm {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::optional<std::string> read_bytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
-    }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return std::move(bytes).str();
-}
 
 // The image a converter left in `directory`: the first file with the extension in name
 // order (PlantUML names it after the diagram's @startuml name).
@@ -171,7 +161,7 @@ std::optional<Diagnostic> DiagramJobs::store_render(const Diagram& diagram, JobI
     std::string extension(image_format_name(diagram.format));
     fs::path directory = m_scratch / ("d" + std::to_string(id));
     std::optional<fs::path> image = produced_image(directory, extension);
-    std::optional<std::string> bytes = image ? read_bytes(*image) : std::nullopt;
+    std::optional<std::string> bytes = image ? read_file_bytes(*image) : std::nullopt;
     if (!bytes || bytes->empty()) {
         repeatable = true;
         return Diagnostic{diagram.source.generic_string(), 0,

@@ -1,25 +1,15 @@
 #include "clm/html_builder.hpp"
 
 #include <fstream>
-#include <sstream>
 
 #include "clm/atomic_file.hpp"
 #include "clm/executed_notebook.hpp"
+#include "clm/file_bytes.hpp"
 #include "clm/notebook_writer.hpp"
 
 namespace clm {
 namespace fs = std::filesystem;
 namespace {
-
-std::optional<std::string> read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return std::nullopt;
-    }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return std::move(bytes).str();
-}
 
 bool write_scratch_file(const fs::path& path, std::string_view bytes) {
     std::ofstream out(path, std::ios::binary);
@@ -293,7 +283,7 @@ void HtmlJobs::finish_render(std::size_t index, bool succeeded) {
     for (const auto& [variant, input] : m_render_inputs[index]) {
         std::optional<std::string> page;
         if (succeeded) {
-            page = read_file(input.parent_path() / "html" / input.stem().concat(".html"));
+            page = read_file_bytes(input.parent_path() / "html" / input.stem().concat(".html"));
         }
         if (page) {
             write_page(*variant, *page);

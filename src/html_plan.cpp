@@ -1,25 +1,17 @@
 #include "clm/html_plan.hpp"
 
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <unordered_map>
 
 #include "clm/content_hash.hpp"
 #include "clm/deck_converter.hpp"
+#include "clm/file_bytes.hpp"
 #include "clm/kind_filter.hpp"
 #include "clm/notebook_writer.hpp"
 
 namespace clm {
 namespace fs = std::filesystem;
 namespace {
-
-std::string file_bytes(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return std::move(bytes).str();
-}
 
 // The HTML outputs of one deck: for each language and kind, the files of every target.
 using DeckOutputs = std::map<std::pair<Language, Kind>, std::vector<std::string>>;
@@ -55,7 +47,7 @@ const std::string& HtmlPlanner::topic_files_digest(const Topic& topic) {
         ContentHash hash;
         for (const fs::path& file : topic.source.other_files) {
             hash.add(file.lexically_relative(topic.source.path).generic_string());
-            hash.add(ContentHash().add(file_bytes(file)).hex());
+            hash.add(ContentHash().add(read_file_bytes(file).value_or("")).hex());
         }
         it->second = hash.hex();
     }

@@ -1,9 +1,7 @@
 #include "clm/input_digests.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include "clm/content_hash.hpp"
+#include "clm/file_bytes.hpp"
 
 namespace clm {
 namespace fs = std::filesystem;
@@ -33,25 +31,6 @@ std::optional<std::optional<Bilingual>> title_of_facts(const std::string& facts)
 // them.
 std::string record_name(const fs::path& path) {
     return fs::absolute(path).lexically_normal().string();
-}
-
-std::optional<std::string> read_whole(const fs::path& path, FileStamp& stamp) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        return std::nullopt;
-    }
-    stamp = stamp_of_descriptor(fd).value_or(FileStamp{});
-    std::string bytes;
-    char buffer[64 * 1024];
-    ssize_t count = 0;
-    while ((count = ::read(fd, buffer, sizeof buffer)) > 0) {
-        bytes.append(buffer, static_cast<std::size_t>(count));
-    }
-    ::close(fd);
-    if (count < 0) {
-        return std::nullopt;
-    }
-    return bytes;
 }
 
 } // namespace
@@ -113,7 +92,7 @@ std::string InputDigests::file_digest(const fs::path& path) {
         return record->digest;
     }
     FileStamp read_stamp;
-    std::optional<std::string> bytes = read_whole(path, read_stamp);
+    std::optional<std::string> bytes = read_file_bytes(path, read_stamp);
     if (!bytes) {
         return "unreadable"; // the execution will fail to copy it and say why
     }
