@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 using testing::read_file;
 using testing::run_clm;
 using testing::RunResult;
+using testing::start_clm;
 using testing::TempDir;
 using testing::write_file;
 
@@ -282,27 +283,6 @@ TEST(HtmlBuild, FailFastStartsNothingAfterTheFirstFailure) {
     EXPECT_EQ(result.exit_code, 1);
     std::string pids = read_file(fake.dir / "pids");
     EXPECT_EQ(std::count(pids.begin(), pids.end(), '\n'), 1) << "one executor ran";
-}
-
-pid_t start_clm(const std::vector<std::string>& args,
-                const std::map<std::string, std::string>& env) {
-    pid_t pid = fork();
-    if (pid == 0) {
-        for (const auto& [name, value] : env) {
-            value.empty() ? unsetenv(name.c_str()) : setenv(name.c_str(), value.c_str(), 1);
-        }
-        int null = open("/dev/null", O_WRONLY);
-        dup2(null, STDOUT_FILENO);
-        dup2(null, STDERR_FILENO);
-        std::vector<char*> argv = {const_cast<char*>(CLM_BINARY)};
-        for (const std::string& arg : args) {
-            argv.push_back(const_cast<char*>(arg.c_str()));
-        }
-        argv.push_back(nullptr);
-        execv(CLM_BINARY, argv.data());
-        _exit(127);
-    }
-    return pid;
 }
 
 bool is_gone(pid_t pid) {

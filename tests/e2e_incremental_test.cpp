@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 using testing::read_file;
 using testing::run_clm;
 using testing::RunResult;
+using testing::start_clm;
 using testing::TempDir;
 using testing::write_file;
 
@@ -382,28 +383,6 @@ TEST(IncrementalBuild, AFailedDeckStaysFailedUntilItChanges) {
     Build fixed = build(course, fake);
     EXPECT_EQ(fixed.result.exit_code, 0) << fixed.result.err;
     EXPECT_EQ(fake.runs(), 3u) << "both decks' executions ran";
-}
-
-pid_t start_clm(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                const fs::path& err_file) {
-    pid_t pid = fork();
-    if (pid == 0) {
-        for (const auto& [name, value] : env) {
-            value.empty() ? unsetenv(name.c_str()) : setenv(name.c_str(), value.c_str(), 1);
-        }
-        int null = open("/dev/null", O_WRONLY);
-        int err = open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        dup2(null, STDOUT_FILENO);
-        dup2(err, STDERR_FILENO);
-        std::vector<char*> argv = {const_cast<char*>(CLM_BINARY)};
-        for (const std::string& arg : args) {
-            argv.push_back(const_cast<char*>(arg.c_str()));
-        }
-        argv.push_back(nullptr);
-        execv(CLM_BINARY, argv.data());
-        _exit(127);
-    }
-    return pid;
 }
 
 /// Polls `done` every 20 ms, for at most a minute; whether it came true.

@@ -110,6 +110,29 @@ RunResult run_clm(const std::vector<std::string>& args,
     return run_program(CLM_BINARY, args, env);
 }
 
+pid_t start_clm(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                const fs::path& err_file) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        for (const auto& [name, value] : env) {
+            value.empty() ? unsetenv(name.c_str()) : setenv(name.c_str(), value.c_str(), 1);
+        }
+        int null = open("/dev/null", O_WRONLY);
+        int err =
+            err_file.empty() ? null : open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(null, STDOUT_FILENO);
+        dup2(err, STDERR_FILENO);
+        std::vector<char*> argv = {const_cast<char*>(CLM_BINARY)};
+        for (const std::string& arg : args) {
+            argv.push_back(const_cast<char*>(arg.c_str()));
+        }
+        argv.push_back(nullptr);
+        execv(CLM_BINARY, argv.data());
+        _exit(127);
+    }
+    return pid;
+}
+
 fs::path test_binary() {
     return fs::read_symlink("/proc/self/exe");
 }

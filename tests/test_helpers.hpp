@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace clm::testing {
@@ -41,6 +42,12 @@ RunResult run_program(const std::string& program, const std::vector<std::string>
 /// Runs the built clm.
 RunResult run_clm(const std::vector<std::string>& args,
                   const std::map<std::string, std::string>& env = {});
+
+/// Starts the built clm without waiting for it, its standard output going nowhere and its
+/// standard error to `err_file` (nowhere when empty). `env` works as for run_program. The
+/// caller reaps the returned child.
+pid_t start_clm(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                const std::filesystem::path& err_file = {});
 
 /// The absolute path of the running test binary, for re-running it as a helper program.
 std::filesystem::path test_binary();
