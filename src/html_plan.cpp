@@ -8,6 +8,7 @@
 #include "clm/file_bytes.hpp"
 #include "clm/kind_filter.hpp"
 #include "clm/notebook_writer.hpp"
+#include "clm/topic_file_role.hpp"
 
 namespace clm {
 namespace fs = std::filesystem;
@@ -46,8 +47,11 @@ const std::string& HtmlPlanner::topic_files_digest(const Topic& topic) {
     if (inserted && !topic.source.is_file_topic) {
         ContentHash hash;
         for (const fs::path& file : topic.source.other_files) {
-            hash.add(file.lexically_relative(topic.source.path).generic_string());
-            hash.add(ContentHash().add(read_file_bytes(file).value_or("")).hex());
+            std::string relative = file.lexically_relative(topic.source.path).generic_string();
+            if (!is_generated_render(relative)) {
+                hash.add(relative);
+                hash.add(ContentHash().add(read_file_bytes(file).value_or("")).hex());
+            }
         }
         it->second = hash.hex();
     }

@@ -2,6 +2,7 @@
 
 #include "clm/content_hash.hpp"
 #include "clm/file_bytes.hpp"
+#include "clm/topic_file_role.hpp"
 
 namespace clm {
 namespace fs = std::filesystem;
@@ -75,8 +76,11 @@ const std::string& InputDigests::topic_digest(const Topic& topic) {
         ContentHash hash;
         if (!topic.source.is_file_topic) {
             for (const fs::path& file : topic.source.other_files) {
-                hash.add(file.lexically_relative(topic.source.path).generic_string());
-                hash.add(file_digest(file));
+                std::string relative = file.lexically_relative(topic.source.path).generic_string();
+                if (!is_generated_render(relative)) {
+                    hash.add(relative);
+                    hash.add(file_digest(file));
+                }
             }
         }
         it->second = hash.hex();

@@ -1,5 +1,6 @@
 #include "clm/topic_file_role.hpp"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -57,6 +58,14 @@ TopicFileRole topic_file_role(std::string_view relative) {
         return TopicFileRole::drawio;
     }
     return is_never_shipped(relative) ? TopicFileRole::never_shipped : TopicFileRole::shipped;
+}
+
+bool is_generated_render(std::string_view relative) {
+    std::vector<std::string_view> parts = components(relative);
+    if (!parts.empty()) {
+        parts.pop_back(); // the file's own name
+    }
+    return std::find(parts.begin(), parts.end(), "img-generated") != parts.end();
 }
 
 std::string shipped_path(std::string_view relative) {

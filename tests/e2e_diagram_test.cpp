@@ -332,6 +332,32 @@ TEST(DiagramBuild, ExecutionsOfATopicStartAfterItsDiagramsAreRendered) {
     EXPECT_GE(jobs[1]["start"].get<std::string>(), jobs[0]["end"].get<std::string>());
 }
 
+TEST(DiagramBuild, ARenderMadeByOneBuildDoesNotMakeTheNextRunAnExecutor) {
+    TempDir dir;
+    FakeConverters converters(dir.path());
+    fs::path course =
+        make_course(dir.path() / "c", {{"pu/d.pu", good}}, "", "<format>html</format>");
+    fs::path fake = dir.path() / "fake";
+    fs::create_directories(fake);
+    std::string binary = testing::test_binary().string();
+    std::map<std::string, std::string> env = converters.environment();
+    env["CLM_EXECUTOR"] = join_command_words({binary, "--helper", "fake-executor", fake.string()});
+    env["CLM_RENDERER"] = join_command_words({binary, "--helper", "fake-renderer"});
+    fs::path report = dir.path() / "report.json";
+    auto build = [&] {
+        RunResult result = run_clm({"build", course.string(), "--report", report.string()}, env);
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        return report_of(report);
+    };
+
+    EXPECT_EQ(build()["executions"]["run"], 1);
+    ASSERT_TRUE(fs::exists(topic_of(course) / "img-generated/d.png"));
+    nlohmann::json second = build();
+    EXPECT_EQ(second["executions"]["run"], 0) << "the new render is not a changed topic file";
+    EXPECT_EQ(second["outputs"]["written"], 0);
+    EXPECT_TRUE(second["jobs"].empty());
+}
+
 TEST(DiagramBuild, DebiansPlantumlRendersAPng) {
     if (!find_program("plantuml")) {
         GTEST_SKIP() << "the Debian package plantuml is not installed (scripts/install-deps)";

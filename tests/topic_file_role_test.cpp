@@ -37,5 +37,13 @@ TEST(TopicFileRole, GeneratedImagesShipAsImg) {
     EXPECT_EQ(shipped_path("data/test.data"), "data/test.data");
 }
 
+TEST(TopicFileRole, RendersAreFilesBelowImgGenerated) {
+    EXPECT_TRUE(is_generated_render("img-generated/flow.png"));
+    EXPECT_TRUE(is_generated_render("part/img-generated/flow.svg"));
+    EXPECT_FALSE(is_generated_render("img/flow.png"));
+    EXPECT_FALSE(is_generated_render("data/img-generated")) << "a file of that name";
+    EXPECT_FALSE(is_generated_render("img-generated-notes.txt"));
+}
+
 } // namespace
 } // namespace clm

@@ -22,6 +22,11 @@ TopicFileRole topic_file_role(std::string_view relative);
 /// companions (voiceover_*.py and the like). Diagram sources are judged by topic_file_role.
 bool is_never_shipped(std::string_view relative);
 
+/// Whether a file lies below an img-generated/ directory, where clm renders diagrams. Such a
+/// file is clm's own product of a diagram source, so keys take the source, not the render:
+/// a render made by one build must not make the next one see a changed topic.
+bool is_generated_render(std::string_view relative);
+
 /// Where a shipped file goes, relative to the deck's output directory: its own relative
 /// path, with img-generated/ directories (where diagrams are rendered) read as img/.
 std::string shipped_path(std::string_view relative);
