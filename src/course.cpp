@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <set>
 #include <sys/stat.h>
-#include <thread>
 #include <unistd.h>
 #include <unordered_map>
 #include <utility>
@@ -14,6 +13,7 @@
 #include "clm/content_hash.hpp"
 #include "clm/expected.hpp"
 #include "clm/file_bytes.hpp"
+#include "clm/parallel_work.hpp"
 #include "clm/utf8.hpp"
 
 namespace clm {
@@ -69,15 +69,7 @@ std::vector<Expected<DeckSource>> read_decks(const std::vector<const DeckFile*>&
             slots[i].emplace(known_or_read_deck(*files[i], cache));
         }
     };
-    std::size_t threads = files.size() < 64 ? 0 : std::min(4U, std::thread::hardware_concurrency());
-    std::vector<std::thread> workers;
-    for (std::size_t t = 1; t < threads; ++t) {
-        workers.emplace_back(work);
-    }
-    work();
-    for (std::thread& worker : workers) {
-        worker.join();
-    }
+    run_in_parallel(files.size(), 64, work);
     std::vector<Expected<DeckSource>> results;
     results.reserve(files.size());
     for (std::optional<Expected<DeckSource>>& slot : slots) {

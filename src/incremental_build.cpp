@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
-#include <thread>
 #include <unordered_set>
 
 #include "clm/content_hash.hpp"
@@ -11,6 +10,7 @@
 #include "clm/log.hpp"
 #include "clm/output_layout.hpp"
 #include "clm/output_sweep.hpp"
+#include "clm/parallel_work.hpp"
 
 namespace clm {
 namespace fs = std::filesystem;
@@ -105,16 +105,7 @@ IncrementalPlan IncrementalBuild::plan(const BuildPlan& plan) {
             }
         }
     };
-    std::size_t threads =
-        plan.outputs.size() < 2048 ? 1 : std::min(4U, std::thread::hardware_concurrency());
-    std::vector<std::thread> workers;
-    for (std::size_t t = 1; t < threads; ++t) {
-        workers.emplace_back(work);
-    }
-    work();
-    for (std::thread& worker : workers) {
-        worker.join();
-    }
+    run_in_parallel(plan.outputs.size(), 2048, work);
     IncrementalPlan result;
     for (std::size_t i = 0; i < verdicts.size(); ++i) {
         apply(plan.outputs[i], std::move(verdicts[i]), result);

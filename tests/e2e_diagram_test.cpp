@@ -65,6 +65,17 @@ std::string syntax_error_of(const std::string& source) {
            ":2: PlantUML could not render the diagram (exited with status 200): Syntax Error?";
 }
 
+/// The fake converters' environment with the fake executor (counting in `fake`) and renderer.
+std::map<std::string, std::string> html_environment(const FakeConverters& converters,
+                                                    const fs::path& fake) {
+    fs::create_directories(fake);
+    std::string binary = testing::test_binary().string();
+    std::map<std::string, std::string> env = converters.environment();
+    env["CLM_EXECUTOR"] = join_command_words({binary, "--helper", "fake-executor", fake.string()});
+    env["CLM_RENDERER"] = join_command_words({binary, "--helper", "fake-renderer"});
+    return env;
+}
+
 TEST(DiagramBuild, ASyntaxErrorFailsOnlyThatDiagramWithTheConvertersMessage) {
     TempDir dir;
     FakeConverters converters(dir.path());
@@ -313,12 +324,7 @@ TEST(DiagramBuild, ExecutionsOfATopicStartAfterItsDiagramsAreRendered) {
     FakeConverters converters(dir.path());
     fs::path course =
         make_course(dir.path() / "c", {{"pu/d.pu", good}}, "", "<format>html</format>");
-    fs::path fake = dir.path() / "fake";
-    fs::create_directories(fake);
-    std::string binary = testing::test_binary().string();
-    std::map<std::string, std::string> env = converters.environment();
-    env["CLM_EXECUTOR"] = join_command_words({binary, "--helper", "fake-executor", fake.string()});
-    env["CLM_RENDERER"] = join_command_words({binary, "--helper", "fake-renderer"});
+    std::map<std::string, std::string> env = html_environment(converters, dir.path() / "fake");
     fs::path report = dir.path() / "report.json";
     // Two in flight would let the execution start beside the conversion if it did not wait.
     RunResult result = run_clm({"build", course.string(), "--max-concurrency", "2", "--report",
@@ -337,12 +343,7 @@ TEST(DiagramBuild, ARenderMadeByOneBuildDoesNotMakeTheNextRunAnExecutor) {
     FakeConverters converters(dir.path());
     fs::path course =
         make_course(dir.path() / "c", {{"pu/d.pu", good}}, "", "<format>html</format>");
-    fs::path fake = dir.path() / "fake";
-    fs::create_directories(fake);
-    std::string binary = testing::test_binary().string();
-    std::map<std::string, std::string> env = converters.environment();
-    env["CLM_EXECUTOR"] = join_command_words({binary, "--helper", "fake-executor", fake.string()});
-    env["CLM_RENDERER"] = join_command_words({binary, "--helper", "fake-renderer"});
+    std::map<std::string, std::string> env = html_environment(converters, dir.path() / "fake");
     fs::path report = dir.path() / "report.json";
     auto build = [&] {
         RunResult result = run_clm({"build", course.string(), "--report", report.string()}, env);
